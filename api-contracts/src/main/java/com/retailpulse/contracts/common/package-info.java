@@ -1,0 +1,2 @@
+/** Value objects shared by every aggregate's contract. */
+package com.retailpulse.contracts.common;

@@ -1,0 +1,6 @@
+package com.retailpulse.contracts.customer;
+
+/** Every event of the Customer aggregate. */
+public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedEvent {
+    CustomerId customerId();
+}

@@ -1,0 +1,26 @@
+package com.retailpulse.contracts.customer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The live profile of one customer as the read side holds it. {@code rfm.recencyDays} is computed
+ * when the profile is read, since it changes every day without any event.
+ */
+public record CustomerProfileView(
+        String customerId,
+        List<String> identifiers,
+        Instant firstSeenAt,
+        Orders orders,
+        Rfm rfm,
+        Instant updatedAt) {
+
+    public record Orders(long count, BigDecimal revenue, String currency, BigDecimal averageOrderValue,
+                         Instant firstOrderAt, Instant lastOrderAt) {
+    }
+
+    /** Raw RFM values: days since the last order, number of orders, money spent. */
+    public record Rfm(Long recencyDays, long frequency, BigDecimal monetary) {
+    }
+}

@@ -1,0 +1,5 @@
+package com.retailpulse.contracts.customer;
+
+/** Which customer does this identifier belong to? Answers a {@link CustomerRefView}, or nothing. */
+public record FindCustomerByIdentifierQuery(CustomerIdentifier identifier) {
+}

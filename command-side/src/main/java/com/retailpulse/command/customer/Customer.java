@@ -1,0 +1,68 @@
+package com.retailpulse.command.customer;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.retailpulse.contracts.customer.CustomerCreatedEvent;
+import com.retailpulse.contracts.customer.CustomerId;
+import com.retailpulse.contracts.customer.OrderLine;
+import com.retailpulse.contracts.customer.OrderPlacedEvent;
+import com.retailpulse.contracts.customer.RecordOrderCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One customer, unified from every source, and everything they did as events.
+ * Fields are visible to Jackson because snapshots are serialized like events.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE)
+@org.jmolecules.ddd.annotation.AggregateRoot
+public class Customer {
+
+    @AggregateIdentifier
+    private CustomerId customerId;
+    /** Orders already recorded: sources redeliver, and an order must count once. */
+    private Set<String> orderIds = new HashSet<>();
+
+    protected Customer() {
+        // for Axon and snapshots
+    }
+
+    /**
+     * Records an order and creates the customer on first sight of the identifier.
+     *
+     * @return true when the order was new, false when it had been recorded before
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(RecordOrderCommand command, Clock clock) {
+        if (customerId == null) {
+            apply(new CustomerCreatedEvent(command.customerId(), command.identifier(), clock.instant()));
+        }
+        if (orderIds.contains(command.orderId())) {
+            return false;
+        }
+        BigDecimal total = command.lines().stream().map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        apply(new OrderPlacedEvent(customerId, command.orderId(), command.placedAt(), command.currency(),
+                command.lines(), total, command.channel(), command.storeId()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerCreatedEvent event) {
+        this.customerId = event.customerId();
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlacedEvent event) {
+        orderIds.add(event.orderId());
+    }
+}

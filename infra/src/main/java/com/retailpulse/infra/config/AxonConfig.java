@@ -1,0 +1,138 @@
+package com.retailpulse.infra.config;
+
+import com.mongodb.client.MongoClient;
+import com.retailpulse.command.customer.Customer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+
+/**
+ * Axon wiring: tokens, sagas and dead letters in MongoDB; pooled streaming processors with
+ * configurable segments; the Customer aggregate with a cache and snapshots; who/which source
+ * metadata copied from each command onto the events it causes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfig {
+
+    /** Metadata keys every ingested command carries (see the ingest adapters). */
+    public static final String ISSUED_BY = "issuedBy";
+    public static final String SOURCE = "source";
+    public static final String RECEIVED_AT = "receivedAt";
+    public static final String REQUEST_ID = "requestId";
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MongoTemplate axonMongoTemplate(MongoClient client, @Value("${spring.data.mongodb.database}") String database) {
+        return DefaultMongoTemplate.builder().mongoDatabase(client, database).build();
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    }
+
+    @Bean
+    SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    }
+
+    /** Dead letters of every processor whose {@code dlq.enabled} is set go to MongoDB. */
+    @Bean
+    DeadLetterQueueProviderConfigurerModule deadLetterQueueProviderConfigurerModule(
+            EventProcessorProperties processorProperties, MongoTemplate axonMongoTemplate,
+            @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new DeadLetterQueueProviderConfigurerModule(processorProperties, group -> config ->
+                MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                        .processingGroup(group)
+                        .mongoTemplate(axonMongoTemplate)
+                        // Mongo-wire has no transactions; each dead-letter write stands alone.
+                        .transactionManager(NoTransactionManager.INSTANCE)
+                        .serializer(eventSerializer)
+                        .build());
+    }
+
+    @Bean
+    ConfigurerModule pooledProcessors(@Value("${retailpulse.processors.initial-segments}") int segments,
+                                      @Value("${retailpulse.processors.threads}") int threads,
+                                      @Value("${retailpulse.processors.batch-size}") int batchSize) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
+                        .initialSegmentCount(segments)
+                        .maxClaimedSegments(segments)
+                        .batchSize(batchSize)
+                        .coordinatorExecutor(name -> Executors.newScheduledThreadPool(1, daemon("coordinator-" + name)))
+                        .workerExecutor(name -> Executors.newScheduledThreadPool(threads, daemon("worker-" + name)))));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        return new org.axonframework.common.AxonThreadFactory(prefix);
+    }
+
+    @Bean
+    Cache customerCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    ConfigurerModule customerAggregate(Cache customerCache,
+                                       @Value("${retailpulse.aggregates.customer-snapshot-threshold}") int snapshotThreshold) {
+        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class)
+                .configureCache(c -> customerCache)
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold)));
+    }
+
+    @Bean
+    CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    CorrelationDataProvider issuerAndSource() {
+        return new SimpleCorrelationDataProvider(ISSUED_BY, SOURCE, RECEIVED_AT, REQUEST_ID);
+    }
+
+    /** Retries commands that hit a transient fault (e.g. two sources creating the same customer at once). */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
+                        .retryExecutor(Executors.newSingleThreadScheduledExecutor(daemon("command-retry")))
+                        .backoffFactor(50)
+                        .maxRetryCount(5)
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,94 @@
+package com.retailpulse.infra.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every endpoint is authenticated. Which role may call what is decided here, in one place, by path.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    @Bean
+    RoleHierarchy roleHierarchy() {
+        return Roles.hierarchy();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(SecuritySettings settings, PasswordEncoder encoder) {
+        List<UserDetails> users = new ArrayList<>();
+        String adminPassword = Credentials.orGenerated(settings.adminPassword(), "RETAILPULSE_ADMIN_PASSWORD", "The admin password");
+        users.add(User.withUsername("admin").password(encoded(encoder, adminPassword)).roles(Roles.ADMIN).build());
+        Map<String, SecuritySettings.User> configured = settings.users() == null ? Map.of() : settings.users();
+        configured.forEach((name, user) -> users.add(User.withUsername(name)
+                .password(encoded(encoder, user.password()))
+                .roles(user.roles().toArray(String[]::new))
+                .build()));
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    /** Passwords from properties may be plain or already carry an encoder prefix such as {bcrypt}. */
+    private static String encoded(PasswordEncoder encoder, String password) {
+        return password.startsWith("{") ? password : encoder.encode(password);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, ObjectMapper mapper) throws Exception {
+        var unauthorized = ProblemResponses.unauthorized(mapper);
+        String ingestKey = Credentials.orGenerated(settings.ingestKey(), "RETAILPULSE_INGEST_KEY", "The ingest key");
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/v1/ingest/**").hasRole(Roles.INGEST)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/events").hasRole(Roles.AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/customers", "/api/v1/customers/**").hasRole(Roles.ANALYST)
+                        .requestMatchers("/actuator/prometheus", "/actuator/metrics/**").hasRole(Roles.ADMIN)
+                        .requestMatchers("/actuator/**").authenticated()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(ProblemResponses.forbidden(mapper)))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(ingestKey, unauthorized), BasicAuthenticationFilter.class);
+        if (settings.jwt()) {
+            http.oauth2ResourceServer(oauth -> oauth
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtRoles(settings.jwtRolesClaim())))
+                    .authenticationEntryPoint(unauthorized));
+        } else {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized));
+        }
+        return http.build();
+    }
+
+    private static JwtAuthenticationConverter jwtRoles(String claim) {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(claim);
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+}

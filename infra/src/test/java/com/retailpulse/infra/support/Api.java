@@ -1,0 +1,97 @@
+package com.retailpulse.infra.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** A plain HTTP client for the platform's API, as a user's tool would call it. */
+public final class Api {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+
+    public Api(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    public Response get(String path, String authorization) {
+        return send(request(path, authorization).GET());
+    }
+
+    public Response postJson(String path, String authorization, String json) {
+        return send(request(path, authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Marks the header value as an ingest API key rather than an Authorization header. */
+    public static String apiKey(String key) {
+        return "X-Api-Key " + key;
+    }
+
+    public static String admin() {
+        return basic("admin", TestUsers.ADMIN_PASSWORD);
+    }
+
+    public static String analyst() {
+        return basic("ana", TestUsers.PASSWORD);
+    }
+
+    public static String auditor() {
+        return basic("audrey", TestUsers.PASSWORD);
+    }
+
+    public static String marketer() {
+        return basic("mark", TestUsers.PASSWORD);
+    }
+
+    public static String ingest() {
+        return apiKey(TestUsers.INGEST_KEY);
+    }
+
+    private HttpRequest.Builder request(String path, String authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        if (authorization != null) {
+            if (authorization.startsWith("X-Api-Key ")) {
+                builder.header("X-Api-Key", authorization.substring("X-Api-Key ".length()));
+            } else {
+                builder.header("Authorization", authorization);
+            }
+        }
+        return builder;
+    }
+
+    private static Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

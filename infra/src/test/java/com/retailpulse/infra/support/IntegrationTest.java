@@ -1,0 +1,32 @@
+package com.retailpulse.infra.support;
+
+import com.retailpulse.infra.RetailPulseApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole platform on a random HTTP port against the shared real {@link TestStack}. Every test
+ * class uses exactly this configuration, so they share one cached application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = RetailPulseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "retailpulse.local-stack.enabled=false",
+                "retailpulse.security.admin-password=" + TestUsers.ADMIN_PASSWORD,
+                "retailpulse.security.ingest-key=" + TestUsers.INGEST_KEY,
+                "retailpulse.security.users.ana.password=" + TestUsers.PASSWORD,
+                "retailpulse.security.users.ana.roles=ANALYST",
+                "retailpulse.security.users.audrey.password=" + TestUsers.PASSWORD,
+                "retailpulse.security.users.audrey.roles=AUDITOR",
+                "retailpulse.security.users.mark.password=" + TestUsers.PASSWORD,
+                "retailpulse.security.users.mark.roles=MARKETER",
+        })
+@ContextConfiguration(initializers = TestStackInitializer.class)
+public @interface IntegrationTest {
+}

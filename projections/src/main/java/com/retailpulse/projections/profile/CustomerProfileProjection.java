@@ -1,0 +1,64 @@
+package com.retailpulse.projections.profile;
+
+import com.retailpulse.contracts.customer.CustomerCreatedEvent;
+import com.retailpulse.contracts.customer.OrderPlacedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+/**
+ * Keeps each customer's profile document in Elasticsearch current. A batch of events is applied
+ * in memory and written in one bulk request when the batch commits, just before its token moves.
+ */
+@Component
+@ProcessingGroup(CustomerProfileProjection.PROCESSING_GROUP)
+public class CustomerProfileProjection {
+
+    public static final String PROCESSING_GROUP = "customer-profiles";
+    private static final String BATCH_RESOURCE = CustomerProfileProjection.class.getName() + ".batch";
+
+    private final ProfileIndex profiles;
+    private final Clock clock;
+
+    public CustomerProfileProjection(ProfileIndex profiles, Clock clock) {
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(CustomerCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.customerId().value(), sequence, at, p -> p.created(event));
+    }
+
+    @EventHandler
+    void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.customerId().value(), sequence, at, p -> p.withOrder(event));
+    }
+
+    @ResetHandler
+    void reset() {
+        profiles.deleteAll();
+    }
+
+    private void update(String customerId, long sequence, Instant at, UnaryOperator<ProfileDocument> change) {
+        batch().apply(customerId, sequence, at, change);
+    }
+
+    private ProfileBatch batch() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(BATCH_RESOURCE, key -> {
+            ProfileBatch batch = new ProfileBatch(profiles, clock);
+            root.onPrepareCommit(u -> batch.flush());
+            return batch;
+        });
+    }
+}

@@ -1,0 +1,38 @@
+package com.retailpulse.projections.profile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** The profiles one batch of events touches, loaded once and written once. */
+final class ProfileBatch {
+
+    private final ProfileIndex profiles;
+    private final Clock clock;
+    private final Map<String, ProfileIndex.Versioned> touched = new LinkedHashMap<>();
+
+    ProfileBatch(ProfileIndex profiles, Clock clock) {
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    void apply(String customerId, long sequence, Instant eventAt, UnaryOperator<ProfileDocument> change) {
+        ProfileIndex.Versioned current = touched.get(customerId);
+        if (current == null) {
+            current = profiles.load(Set.of(customerId)).get(customerId);
+        }
+        if (sequence <= current.document().lastSequence()) {
+            return; // already applied before a crash or a rebalance: redelivery must not count twice
+        }
+        ProfileDocument next = change.apply(current.document()).applied(sequence, eventAt, clock.instant());
+        touched.put(customerId, new ProfileIndex.Versioned(next, current.seqNo(), current.primaryTerm()));
+    }
+
+    void flush() {
+        profiles.write(touched.values());
+        touched.clear();
+    }
+}

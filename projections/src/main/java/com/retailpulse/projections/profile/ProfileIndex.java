@@ -1,0 +1,160 @@
+package com.retailpulse.projections.profile;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.mapping.Property;
+import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code profiles} index: its mapping and the reads and writes the profile projection needs.
+ * Writes carry the version the document was read at, so two writers cannot silently overwrite
+ * each other (optimistic concurrency on seq_no/primary_term).
+ */
+public class ProfileIndex {
+
+    private final ElasticsearchClient client;
+    private final String index;
+
+    public ProfileIndex(ElasticsearchClient client, String index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    public String name() {
+        return index;
+    }
+
+    /** Creates the index with its mapping when missing. */
+    public void ensureExists() {
+        try {
+            if (client.indices().exists(e -> e.index(index)).value()) {
+                return;
+            }
+            client.indices().create(c -> c.index(index).mappings(mapping()));
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create index " + index, e);
+        }
+    }
+
+    private static TypeMapping mapping() {
+        Property keyword = Property.of(p -> p.keyword(k -> k));
+        Property date = Property.of(p -> p.date(d -> d));
+        Property money = Property.of(p -> p.double_(d -> d));
+        Property count = Property.of(p -> p.long_(l -> l));
+        return TypeMapping.of(m -> m
+                .properties("customerId", keyword)
+                .properties("identifiers", keyword)
+                .properties("firstSeenAt", date)
+                .properties("orders", Property.of(p -> p.object(o -> o
+                        .properties("count", count)
+                        .properties("revenue", money)
+                        .properties("currency", keyword)
+                        .properties("averageOrderValue", money)
+                        .properties("firstOrderAt", date)
+                        .properties("lastOrderAt", date))))
+                .properties("lastSequence", count)
+                .properties("lastEventAt", date)
+                .properties("updatedAt", date));
+    }
+
+    /** A stored document with the version it was read at. */
+    public record Versioned(ProfileDocument document, Long seqNo, Long primaryTerm) {
+        public boolean isNew() {
+            return seqNo == null;
+        }
+    }
+
+    public Optional<ProfileDocument> find(String customerId) {
+        try {
+            GetResponse<ProfileDocument> response = client.get(g -> g.index(index).id(customerId), ProfileDocument.class);
+            return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read profile " + customerId, e);
+        }
+    }
+
+    /** Reads many profiles at once; missing ones come back as new empty documents. */
+    public Map<String, Versioned> load(Collection<String> customerIds) {
+        try {
+            MgetResponse<ProfileDocument> response = client.mget(m -> m.index(index).ids(List.copyOf(customerIds)), ProfileDocument.class);
+            Map<String, Versioned> loaded = new HashMap<>();
+            for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
+                if (item.isFailure()) {
+                    throw new IllegalStateException("cannot read profile " + item.failure().id() + ": " + item.failure().error().reason());
+                }
+                var result = item.result();
+                loaded.put(result.id(), result.found()
+                        ? new Versioned(result.source(), result.seqNo(), result.primaryTerm())
+                        : new Versioned(ProfileDocument.empty(result.id()), null, null));
+            }
+            return loaded;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read profiles", e);
+        }
+    }
+
+    /** Writes the documents in one bulk request; fails (so the batch is retried) if any write failed. */
+    public void write(Collection<Versioned> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        for (Versioned v : documents) {
+            String id = v.document().customerId();
+            if (v.isNew()) {
+                bulk.operations(op -> op.create(c -> c.index(index).id(id).document(v.document())));
+            } else {
+                bulk.operations(op -> op.index(i -> i.index(index).id(id).document(v.document())
+                        .ifSeqNo(v.seqNo()).ifPrimaryTerm(v.primaryTerm())));
+            }
+        }
+        try {
+            BulkResponse response = client.bulk(bulk.build());
+            if (response.errors()) {
+                String reasons = response.items().stream().filter(i -> i.error() != null)
+                        .map(ProfileIndex::describe).limit(5).collect(Collectors.joining("; "));
+                throw new IllegalStateException("profile writes failed, batch will be retried: " + reasons);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write profiles", e);
+        }
+    }
+
+    private static String describe(BulkResponseItem item) {
+        return item.id() + ": " + item.error().type() + " " + item.error().reason();
+    }
+
+    /** Drops every profile: the start of a rebuild by replay. */
+    public void deleteAll() {
+        try {
+            client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete index " + index, e);
+        }
+        ensureExists();
+    }
+}

@@ -1,0 +1,81 @@
+package com.retailpulse.query.customer;
+
+import com.retailpulse.contracts.customer.CustomerEventsView;
+import com.retailpulse.contracts.customer.CustomerProfileView;
+import com.retailpulse.contracts.customer.CustomerRefView;
+import com.retailpulse.contracts.customer.FindCustomerByIdentifierQuery;
+import com.retailpulse.contracts.customer.FindCustomerEventsQuery;
+import com.retailpulse.contracts.customer.FindCustomerProfileQuery;
+import com.retailpulse.projections.identity.IdentityDirectory;
+import com.retailpulse.projections.profile.ProfileDocument;
+import com.retailpulse.projections.profile.ProfileIndex;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Answers the customer queries from the read models and, for audits, from the event store itself. */
+@Component
+public class CustomerQueryHandlers {
+
+    private final IdentityDirectory identities;
+    private final ProfileIndex profiles;
+    private final EventStore eventStore;
+    private final Clock clock;
+
+    public CustomerQueryHandlers(IdentityDirectory identities, ProfileIndex profiles, EventStore eventStore, Clock clock) {
+        this.identities = identities;
+        this.profiles = profiles;
+        this.eventStore = eventStore;
+        this.clock = clock;
+    }
+
+    @QueryHandler
+    public Optional<CustomerRefView> handle(FindCustomerByIdentifierQuery query) {
+        return identities.find(query.identifier()).map(id -> new CustomerRefView(id.value()));
+    }
+
+    @QueryHandler
+    public Optional<CustomerProfileView> handle(FindCustomerProfileQuery query) {
+        return profiles.find(query.customerId().value()).map(this::toView);
+    }
+
+    @QueryHandler
+    public CustomerEventsView handle(FindCustomerEventsQuery query) {
+        String id = query.customerId().value();
+        List<CustomerEventsView.Entry> entries = eventStore.readEvents(id).asStream()
+                .map(CustomerQueryHandlers::toEntry)
+                .toList();
+        return new CustomerEventsView(id, entries);
+    }
+
+    private static CustomerEventsView.Entry toEntry(DomainEventMessage<?> message) {
+        Map<String, Object> metadata = new LinkedHashMap<>(message.getMetaData());
+        return new CustomerEventsView.Entry(message.getSequenceNumber(), message.getIdentifier(),
+                message.getPayloadType().getSimpleName(), revisionOf(message.getPayloadType()),
+                message.getTimestamp(), message.getPayload(), metadata);
+    }
+
+    private static String revisionOf(Class<?> payloadType) {
+        var revision = payloadType.getAnnotation(org.axonframework.serialization.Revision.class);
+        return revision == null ? null : revision.value();
+    }
+
+    private CustomerProfileView toView(ProfileDocument doc) {
+        ProfileDocument.Orders o = doc.orders();
+        Long recencyDays = o.lastOrderAt() == null ? null
+                : Math.max(0, Duration.between(o.lastOrderAt(), clock.instant()).toDays());
+        return new CustomerProfileView(doc.customerId(), doc.identifiers(), doc.firstSeenAt(),
+                new CustomerProfileView.Orders(o.count(), o.revenue(), o.currency(), o.averageOrderValue(),
+                        o.firstOrderAt(), o.lastOrderAt()),
+                new CustomerProfileView.Rfm(recencyDays, o.count(), o.revenue()),
+                doc.updatedAt());
+    }
+}
