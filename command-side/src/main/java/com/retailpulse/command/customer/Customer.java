@@ -11,6 +11,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.jmolecules.ddd.annotation.AggregateRoot;
+import org.jmolecules.ddd.annotation.Identity;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -24,10 +26,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Fields are visible to Jackson because snapshots are serialized like events.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE)
-@org.jmolecules.ddd.annotation.AggregateRoot
+@AggregateRoot
 public class Customer {
 
     @AggregateIdentifier
+    @Identity
     private CustomerId customerId;
     /** Orders already recorded: sources redeliver, and an order must count once. */
     private Set<String> orderIds = new HashSet<>();

@@ -1,6 +1,7 @@
 package com.retailpulse.infra.support;
 
 import com.retailpulse.infra.RetailPulseApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -28,5 +29,6 @@ import java.lang.annotation.Target;
                 "retailpulse.security.users.mark.roles=MARKETER",
         })
 @ContextConfiguration(initializers = TestStackInitializer.class)
+@AutoConfigureObservability(tracing = false)
 public @interface IntegrationTest {
 }

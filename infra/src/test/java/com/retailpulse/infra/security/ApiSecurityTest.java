@@ -1,0 +1,78 @@
+package com.retailpulse.infra.security;
+
+import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.IntegrationTest;
+import com.retailpulse.infra.support.Orders;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+class ApiSecurityTest {
+
+    private static final String SOME_ID = "00000000-0000-0000-0000-000000000000";
+
+    @LocalServerPort
+    int port;
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    private int ingest(String authorization) {
+        return api.postJson("/api/v1/ingest/orders", authorization,
+                Orders.json("S-" + System.nanoTime(), Orders.newMember(), "2026-11-20T10:15:00Z", 1, "1.00")).status();
+    }
+
+    @Test
+    void nobody_gets_in_without_credentials() {
+        assertThat(ingest(null)).isEqualTo(401);
+        Api.Response lookup = api.get("/api/v1/customers?identifier=member:1", null);
+        assertThat(lookup.status()).isEqualTo(401);
+        assertThat(lookup.json().get("status").asInt()).isEqualTo(401);
+        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/profile", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/events", null).status()).isEqualTo(401);
+        assertThat(api.get("/actuator/health", null).status()).isEqualTo(401);
+        assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(401);
+        assertThat(api.get("/anything-else", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_wrong_ingest_key_or_password_is_refused() {
+        assertThat(ingest(Api.apiKey("not-the-key"))).isEqualTo(401);
+        assertThat(api.get("/api/v1/customers?identifier=member:1", Api.basic("ana", "wrong")).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/customers?identifier=member:1", Api.basic("admin", "admin")).status()).isEqualTo(401);
+    }
+
+    @Test
+    void each_role_reaches_only_its_own_endpoints() {
+        assertThat(ingest(Api.ingest())).isEqualTo(202);
+        assertThat(ingest(Api.analyst())).isEqualTo(403);
+        assertThat(ingest(Api.marketer())).isEqualTo(403);
+
+        assertThat(api.get("/api/v1/customers?identifier=member:1", Api.ingest()).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/profile", Api.auditor()).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/profile", Api.marketer()).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/profile", Api.analyst()).status()).isEqualTo(404);
+
+        Api.Response analystOnAudit = api.get("/api/v1/customers/" + SOME_ID + "/events", Api.analyst());
+        assertThat(analystOnAudit.status()).isEqualTo(403);
+        assertThat(analystOnAudit.json().get("detail").asText()).contains("/events");
+        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/events", Api.ingest()).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/events", Api.auditor()).status()).isEqualTo(404);
+
+        assertThat(api.get("/actuator/prometheus", Api.analyst()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void the_admin_may_do_everything() {
+        assertThat(ingest(Api.admin())).isEqualTo(202);
+        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/profile", Api.admin()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/events", Api.admin()).status()).isEqualTo(404);
+        assertThat(api.get("/actuator/prometheus", Api.admin()).status()).isEqualTo(200);
+    }
+}
