@@ -1,10 +1,8 @@
 package com.retailpulse.infra.config;
 
-import com.retailpulse.infra.ingest.order.OrderTopicConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,13 +14,12 @@ import java.util.concurrent.ExecutionException;
 public class KafkaConfig {
 
     @Bean(destroyMethod = "close")
-    Admin kafkaAdmin(KafkaSettings settings,
-                     @Value("${retailpulse.kafka.ingest.partitions:4}") int partitions) throws InterruptedException {
+    Admin kafkaAdmin(KafkaSettings settings) throws InterruptedException {
         Admin admin = Admin.create(settings.clientProperties());
-        // Partitions are keyed by customer identifier, so one customer's orders stay in order.
+        // Replication factor -1: the cluster's default (1 on the local broker, 3 on a real cluster).
         List<NewTopic> topics = List.of(
-                new NewTopic(OrderTopicConsumer.TOPIC, partitions, (short) -1),
-                new NewTopic(OrderTopicConsumer.DLQ_TOPIC, 1, (short) -1));
+                new NewTopic(settings.ingest().topic(), settings.ingest().partitions(), (short) -1),
+                new NewTopic(settings.ingest().deadLetterTopic(), 1, (short) -1));
         for (NewTopic topic : topics) {
             try {
                 admin.createTopics(List.of(topic)).all().get();

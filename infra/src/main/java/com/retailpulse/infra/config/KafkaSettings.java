@@ -12,7 +12,11 @@ import java.util.Map;
 @ConfigurationProperties("retailpulse.kafka")
 public record KafkaSettings(String bootstrapServers, Map<String, String> properties, Ingest ingest) {
 
-    public record Ingest(boolean enabled, String groupId) {
+    /** The order topic; its dead letters go to the same name + ".dlq". */
+    public record Ingest(boolean enabled, String groupId, String topic, int partitions) {
+        public String deadLetterTopic() {
+            return topic + ".dlq";
+        }
     }
 
     public Map<String, Object> clientProperties() {

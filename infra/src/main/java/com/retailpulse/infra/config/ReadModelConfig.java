@@ -22,8 +22,10 @@ public class ReadModelConfig {
     }
 
     @Bean
-    ProfileIndex profileIndex(ElasticsearchClient client, @Value("${retailpulse.elasticsearch.profiles-index}") String index) {
-        ProfileIndex profiles = new ProfileIndex(client, index);
+    ProfileIndex profileIndex(ElasticsearchClient client,
+                              @Value("${retailpulse.elasticsearch.profiles-index}") String index,
+                              @Value("${retailpulse.elasticsearch.replicas}") int replicas) {
+        ProfileIndex profiles = new ProfileIndex(client, index, replicas);
         profiles.ensureExists();
         return profiles;
     }

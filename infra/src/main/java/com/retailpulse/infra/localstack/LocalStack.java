@@ -90,6 +90,8 @@ public final class LocalStack implements AutoCloseable {
     /** The connection settings that point the application at this stack. */
     public Map<String, Object> connectionProperties() {
         return Map.of(
+                // One node: a replica could never be assigned and the index would stay yellow.
+                "retailpulse.elasticsearch.replicas", 0,
                 "spring.elasticsearch.uris", elasticsearch.address(),
                 "spring.data.mongodb.uri", mongo.address(),
                 "retailpulse.kafka.bootstrap-servers", kafka.address());

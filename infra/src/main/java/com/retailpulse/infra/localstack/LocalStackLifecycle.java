@@ -19,10 +19,10 @@ class LocalStackLifecycle implements SmartLifecycle {
 
     @Override
     public void stop() {
-        LocalStack stack = LocalStackEnvironmentPostProcessor.running();
+        LocalStack stack = LocalStackInitializer.running();
         if (stack != null) {
             stack.close();
-            LocalStackEnvironmentPostProcessor.stopped();
+            LocalStackInitializer.stopped();
         }
         running = false;
     }

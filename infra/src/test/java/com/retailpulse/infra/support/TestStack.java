@@ -1,7 +1,7 @@
 package com.retailpulse.infra.support;
 
 import com.retailpulse.infra.localstack.LocalStack;
-import com.retailpulse.infra.localstack.LocalStackEnvironmentPostProcessorAccess;
+import com.retailpulse.infra.localstack.LocalStackAccess;
 import com.retailpulse.infra.localstack.Ports;
 
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ public final class TestStack {
             dataDir = Path.of("target", "test-stack-" + ProcessHandle.current().pid()).toAbsolutePath();
             LocalStack started = new LocalStack(new LocalStack.Settings(dataDir, "127.0.0.1",
                     Ports.free(), Ports.free(), Ports.free(), "512m",
-                    LocalStackEnvironmentPostProcessorAccess.elasticsearchHome()));
+                    LocalStackAccess.elasticsearchHome()));
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-stack-shutdown"));
             started.start();
             stack = started;

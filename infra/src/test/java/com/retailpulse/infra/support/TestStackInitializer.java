@@ -21,6 +21,7 @@ public class TestStackInitializer implements ApplicationContextInitializer<Confi
         TestPropertyValues.of(
                 "retailpulse.data-dir=" + appDir,
                 "spring.elasticsearch.uris=" + stack.elasticsearch().address(),
+                "retailpulse.elasticsearch.replicas=0",
                 "spring.data.mongodb.uri=" + stack.mongo().address(),
                 "spring.data.mongodb.database=rp-" + suffix,
                 "retailpulse.elasticsearch.profiles-index=profiles-" + suffix,

@@ -29,10 +29,12 @@ public class ProfileIndex {
 
     private final ElasticsearchClient client;
     private final String index;
+    private final int replicas;
 
-    public ProfileIndex(ElasticsearchClient client, String index) {
+    public ProfileIndex(ElasticsearchClient client, String index, int replicas) {
         this.client = client;
         this.index = index;
+        this.replicas = replicas;
     }
 
     public String name() {
@@ -45,7 +47,9 @@ public class ProfileIndex {
             if (client.indices().exists(e -> e.index(index)).value()) {
                 return;
             }
-            client.indices().create(c -> c.index(index).mappings(mapping()));
+            client.indices().create(c -> c.index(index)
+                    .settings(st -> st.numberOfReplicas(Integer.toString(replicas)))
+                    .mappings(mapping()));
         } catch (ElasticsearchException e) {
             if (!"resource_already_exists_exception".equals(e.error().type())) {
                 throw e;

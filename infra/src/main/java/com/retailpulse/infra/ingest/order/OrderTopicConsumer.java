@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 @ConditionalOnProperty(name = "retailpulse.kafka.ingest.enabled", havingValue = "true", matchIfMissing = true)
 public class OrderTopicConsumer implements SmartLifecycle {
 
+    /** The default topics (retailpulse.kafka.ingest.topic moves them). */
     public static final String TOPIC = "retailpulse.ingest.orders";
     public static final String DLQ_TOPIC = TOPIC + ".dlq";
     public static final String REASON_HEADER = "retailpulse.dlq.reason";
@@ -83,7 +84,7 @@ public class OrderTopicConsumer implements SmartLifecycle {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(TOPIC));
+            consumer.subscribe(List.of(settings.ingest().topic()));
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (TopicPartition partition : records.partitions()) {
@@ -142,7 +143,7 @@ public class OrderTopicConsumer implements SmartLifecycle {
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         log.warn("Order at {}-{}@{} dead-lettered: {}", record.topic(), record.partition(), record.offset(), reason);
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(DLQ_TOPIC, record.key(), record.value());
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(settings.ingest().deadLetterTopic(), record.key(), record.value());
         letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         letter.headers().add("retailpulse.dlq.origin", (record.topic() + "/" + record.partition() + "@" + record.offset())
                 .getBytes(StandardCharsets.UTF_8));

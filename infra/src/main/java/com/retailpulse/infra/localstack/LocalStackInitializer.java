@@ -1,9 +1,8 @@
 package com.retailpulse.infra.localstack;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.system.ApplicationHome;
-import org.springframework.core.Ordered;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -11,18 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Starts the local stack before any client bean is created, when
- * {@code retailpulse.local-stack.enabled} is true, and points the connection settings at it.
+ * Starts the local stack before any bean is created (but after logging is set up, so its start-up
+ * is visible), when {@code retailpulse.local-stack.enabled} is true, and points the connection
+ * settings at it.
  * It is stopped last on shutdown by {@link LocalStackLifecycle}, and by a JVM hook if start-up fails,
  * so no Elasticsearch child process outlives the platform.
  */
-public class LocalStackEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+public class LocalStackInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     static final String ELASTICSEARCH_DIST = "elasticsearch/elasticsearch-8.19.21";
     private static volatile LocalStack running;
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment env = context.getEnvironment();
         if (!env.getProperty("retailpulse.local-stack.enabled", Boolean.class, false) || running != null) {
             return;
         }
@@ -58,7 +59,7 @@ public class LocalStackEnvironmentPostProcessor implements EnvironmentPostProces
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        Path besideJar = new ApplicationHome(LocalStackEnvironmentPostProcessor.class).getDir().toPath();
+        Path besideJar = new ApplicationHome(LocalStackInitializer.class).getDir().toPath();
         for (Path candidate : new Path[] {
                 besideJar.resolve(ELASTICSEARCH_DIST),
                 besideJar.resolveSibling(ELASTICSEARCH_DIST),
@@ -69,10 +70,5 @@ public class LocalStackEnvironmentPostProcessor implements EnvironmentPostProces
             }
         }
         return besideJar.resolve(ELASTICSEARCH_DIST);
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }
