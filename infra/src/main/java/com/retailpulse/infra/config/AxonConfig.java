@@ -8,6 +8,9 @@ import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetry
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -24,14 +27,13 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.springboot.EventProcessorProperties;
-import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 /**
@@ -68,19 +70,22 @@ public class AxonConfig {
         return MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
     }
 
-    /** Dead letters of every processor whose {@code dlq.enabled} is set go to MongoDB. */
+    /**
+     * A dead-letter queue in MongoDB for each listed processing group: a handler failure parks that
+     * customer's events instead of stopping the projection for everyone.
+     */
     @Bean
-    DeadLetterQueueProviderConfigurerModule deadLetterQueueProviderConfigurerModule(
-            EventProcessorProperties processorProperties, MongoTemplate axonMongoTemplate,
-            @Qualifier("eventSerializer") Serializer eventSerializer) {
-        return new DeadLetterQueueProviderConfigurerModule(processorProperties, group -> config ->
-                MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+    ConfigurerModule deadLetterQueues(@Value("${retailpulse.processors.dead-letter-groups}") List<String> groups,
+                                      MongoTemplate axonMongoTemplate,
+                                      @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return configurer -> configurer.eventProcessing(processing -> groups.forEach(group ->
+                processing.registerDeadLetterQueue(group, config -> MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
                         .processingGroup(group)
                         .mongoTemplate(axonMongoTemplate)
                         // Mongo-wire has no transactions; each dead-letter write stands alone.
                         .transactionManager(NoTransactionManager.INSTANCE)
                         .serializer(eventSerializer)
-                        .build());
+                        .build())));
     }
 
     @Bean
@@ -108,9 +113,19 @@ public class AxonConfig {
     @Bean
     ConfigurerModule customerAggregate(Cache customerCache,
                                        @Value("${retailpulse.aggregates.customer-snapshot-threshold}") int snapshotThreshold) {
+        // Customer is registered here rather than with Spring's @Aggregate (the domain knows no Spring),
+        // so Spring's snapshotter cannot find it: it gets a snapshotter of its own.
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class)
                 .configureCache(c -> customerCache)
-                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold)));
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                        AggregateSnapshotter.builder()
+                                .eventStore(c.eventStore())
+                                .aggregateFactories(new GenericAggregateFactory<>(Customer.class))
+                                .transactionManager(c.getComponent(TransactionManager.class, () -> NoTransactionManager.INSTANCE))
+                                .parameterResolverFactory(c.parameterResolverFactory())
+                                .handlerDefinition(c.handlerDefinition(Customer.class))
+                                .build(),
+                        snapshotThreshold)));
     }
 
     @Bean
