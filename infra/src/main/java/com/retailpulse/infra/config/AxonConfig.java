@@ -11,6 +11,7 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -120,7 +121,8 @@ public class AxonConfig {
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                         AggregateSnapshotter.builder()
                                 .eventStore(c.eventStore())
-                                .aggregateFactories(new GenericAggregateFactory<>(Customer.class))
+                                .aggregateFactories(new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory
+                                        .inspectAggregate(Customer.class, c.parameterResolverFactory(), c.handlerDefinition(Customer.class))))
                                 .transactionManager(c.getComponent(TransactionManager.class, () -> NoTransactionManager.INSTANCE))
                                 .parameterResolverFactory(c.parameterResolverFactory())
                                 .handlerDefinition(c.handlerDefinition(Customer.class))
