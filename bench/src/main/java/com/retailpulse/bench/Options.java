@@ -8,7 +8,7 @@ record Options(int orders, int customers, int kafkaFloorMessages, int esFloorDoc
                String esHeap, Path esHome, Path dataDir, boolean keepData) {
 
     static final String USAGE = """
-            Usage: java -jar bench/target/bench.jar [options]     (run from the repository root)
+            Usage: bench/run-ingestion.sh [options]
               --orders N            orders produced end-to-end (default 20000)
               --customers C         distinct customers the orders are spread over (default: = orders, one order each)
               --kafka-floor N       messages for the raw Kafka floor (default 200000)
@@ -17,9 +17,9 @@ record Options(int orders, int customers, int kafkaFloorMessages, int esFloorDoc
               --es-heap SIZE        Elasticsearch heap (default 1g)
               --es-home DIR         unpacked Elasticsearch distribution
                                     (default: infra/target/elasticsearch/elasticsearch-8.19.21)
-              --data-dir DIR        where the stack and the application keep their files
-                                    (default: bench/target/bench-run-<pid>, deleted afterwards)
-              --keep-data           do not delete the data directory at the end
+              --data-dir DIR        where the stack and the application keep their files (kept afterwards;
+                                    default: <java.io.tmpdir>/retailpulse-bench-<pid>, deleted afterwards)
+              --keep-data           do not delete the default data directory at the end
             """;
 
     static Options parse(String[] args) {

@@ -101,7 +101,7 @@ final class RawFloors {
      */
     static ElasticsearchFloor elasticsearch(ElasticsearchClient client, int n, int bulkSize) throws IOException {
         String index = "bench-raw-floor-" + UUID.randomUUID();
-        new ProfileIndex(client, index).ensureExists();
+        new ProfileIndex(client, index, 0).ensureExists(); // one node: no replicas
         Instant base = Instant.parse("2024-01-01T00:00:00Z");
         long start = System.nanoTime();
         for (int from = 0; from < n; from += bulkSize) {

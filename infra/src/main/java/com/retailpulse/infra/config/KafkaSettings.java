@@ -13,7 +13,7 @@ import java.util.Map;
 public record KafkaSettings(String bootstrapServers, Map<String, String> properties, Ingest ingest) {
 
     /** The order topic; its dead letters go to the same name + ".dlq". */
-    public record Ingest(boolean enabled, String groupId, String topic, int partitions) {
+    public record Ingest(boolean enabled, String groupId, String topic, int partitions, int concurrency) {
         public String deadLetterTopic() {
             return topic + ".dlq";
         }

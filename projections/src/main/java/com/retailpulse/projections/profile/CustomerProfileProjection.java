@@ -1,12 +1,15 @@
 package com.retailpulse.projections.profile;
 
 import com.retailpulse.contracts.customer.CustomerCreatedEvent;
+import com.retailpulse.contracts.customer.CustomerEvent;
 import com.retailpulse.contracts.customer.OrderPlacedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -14,6 +17,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Keeps each customer's profile document in Elasticsearch current. A batch of events is applied
@@ -57,6 +61,14 @@ public class CustomerProfileProjection {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(BATCH_RESOURCE, key -> {
             ProfileBatch batch = new ProfileBatch(profiles, clock);
+            // A streaming processor hands over its whole batch: read every profile it touches at once.
+            if (root instanceof BatchingUnitOfWork<?> batchOfEvents) {
+                batch.preload(batchOfEvents.getMessages().stream()
+                        .map(Message::getPayload)
+                        .filter(CustomerEvent.class::isInstance)
+                        .map(e -> ((CustomerEvent) e).customerId().value())
+                        .collect(Collectors.toSet()));
+            }
             root.onPrepareCommit(u -> batch.flush());
             return batch;
         });

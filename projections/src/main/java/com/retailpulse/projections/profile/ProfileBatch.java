@@ -2,6 +2,7 @@ package com.retailpulse.projections.profile;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,10 +14,18 @@ final class ProfileBatch {
     private final ProfileIndex profiles;
     private final Clock clock;
     private final Map<String, ProfileIndex.Versioned> touched = new LinkedHashMap<>();
+    /** Profiles changed in this batch; preloaded ones whose events were all seen before stay unwritten. */
+    private final Set<String> dirty = new HashSet<>();
 
     ProfileBatch(ProfileIndex profiles, Clock clock) {
         this.profiles = profiles;
         this.clock = clock;
+    }
+
+    void preload(Set<String> customerIds) {
+        if (!customerIds.isEmpty()) {
+            touched.putAll(profiles.load(customerIds));
+        }
     }
 
     void apply(String customerId, long sequence, Instant eventAt, UnaryOperator<ProfileDocument> change) {
@@ -29,10 +38,12 @@ final class ProfileBatch {
         }
         ProfileDocument next = change.apply(current.document()).applied(sequence, eventAt, clock.instant());
         touched.put(customerId, new ProfileIndex.Versioned(next, current.seqNo(), current.primaryTerm()));
+        dirty.add(customerId);
     }
 
     void flush() {
-        profiles.write(touched.values());
+        profiles.write(touched.values().stream().filter(v -> dirty.contains(v.document().customerId())).toList());
         touched.clear();
+        dirty.clear();
     }
 }

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.common.AxonNonTransientException;
+import org.axonframework.common.AxonThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,10 +28,16 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Consumes orders from {@code retailpulse.ingest.orders}. An offset is committed only after its
@@ -57,6 +64,7 @@ public class OrderTopicConsumer implements SmartLifecycle {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile KafkaProducer<String, byte[]> deadLetters;
     private volatile Thread thread;
+    private volatile ExecutorService workers;
     private volatile boolean running;
 
     public OrderTopicConsumer(OrderIngestion ingestion, ObjectMapper mapper, KafkaSettings settings) {
@@ -77,6 +85,7 @@ public class OrderTopicConsumer implements SmartLifecycle {
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         deadLetters = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+        workers = Executors.newFixedThreadPool(settings.ingest().concurrency(), new AxonThreadFactory("kafka-ingest-worker"));
         running = true;
         thread = new Thread(this::run, "kafka-ingest-orders");
         thread.start();
@@ -87,8 +96,8 @@ public class OrderTopicConsumer implements SmartLifecycle {
             consumer.subscribe(List.of(settings.ingest().topic()));
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                for (TopicPartition partition : records.partitions()) {
-                    consumePartition(partition, records.records(partition));
+                if (!records.isEmpty()) {
+                    consumeBatch(records);
                 }
             }
         } catch (WakeupException e) {
@@ -102,20 +111,51 @@ public class OrderTopicConsumer implements SmartLifecycle {
         }
     }
 
-    private void consumePartition(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+    /**
+     * Records one poll's orders, keys in parallel and each key's orders in sequence (a key is a
+     * customer identifier, so a customer's orders keep their order). Offsets are committed once per
+     * partition after the batch, up to the first order that hit a transient fault; from there the
+     * partition is read again after a pause. Orders recorded past that point are simply seen again
+     * and ignored by the Customer aggregate.
+     */
+    private void consumeBatch(ConsumerRecords<String, byte[]> records) {
+        Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            byKey.computeIfAbsent(record.partition() + "/" + record.key(), k -> new ArrayList<>()).add(record);
+        }
+        Map<TopicPartition, Long> firstFailed = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> work = byKey.values().stream()
+                .map(sameKey -> CompletableFuture.runAsync(() -> consumeInOrder(sameKey, firstFailed), workers))
+                .toList();
+        CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            long next = firstFailed.getOrDefault(partition, inPartition.get(inPartition.size() - 1).offset() + 1);
+            commits.put(partition, new OffsetAndMetadata(next));
+        }
+        consumer.commitSync(commits);
+        if (!firstFailed.isEmpty()) {
+            firstFailed.forEach(consumer::seek);
+            sleep(RETRY_BACKOFF);
+        }
+    }
+
+    private void consumeInOrder(List<ConsumerRecord<String, byte[]>> sameKey, Map<TopicPartition, Long> firstFailed) {
+        for (ConsumerRecord<String, byte[]> record : sameKey) {
             if (!running) {
+                firstFailed.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
                 return;
             }
             try {
                 handle(record);
             } catch (TransientIngestFailure e) {
-                log.warn("Order at {}@{} not recorded yet, retrying in {}: {}", partition, record.offset(), RETRY_BACKOFF, e.getMessage());
-                consumer.seek(partition, record.offset());
-                sleep(RETRY_BACKOFF);
+                log.warn("Order at {}-{}@{} not recorded yet, retrying in {}: {}", record.topic(), record.partition(),
+                        record.offset(), RETRY_BACKOFF, e.getMessage());
+                firstFailed.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
                 return;
             }
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
         }
     }
 
@@ -176,6 +216,9 @@ public class OrderTopicConsumer implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (workers != null) {
+            workers.shutdown();
         }
         if (deadLetters != null) {
             deadLetters.close(Duration.ofSeconds(5));

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# End-to-end ingestion benchmark; results and how to read them: docs/benchmarks.md.
+#
+#   bench/run-ingestion.sh --orders 20000 [--customers 5000] [--help]
+#
+# Compiles the modules bench needs, snapshots their class directories (so a concurrent build of the
+# checkout cannot pull classes from under a running benchmark) and runs the benchmark in its own JVM.
+# Extra JVM options: BENCH_JAVA_OPTS="-Xmx2g" bench/run-ingestion.sh ...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./mvnw -q -B -pl bench -am compile -Pingestion-bench
+
+snapshot=$(mktemp -d "${TMPDIR:-/tmp}/retailpulse-bench-classes.XXXXXX")
+trap 'rm -rf "$snapshot"' EXIT
+classpath=()
+n=0
+IFS=: read -r -a entries < bench/target/ingestion-bench.classpath || true  # no trailing newline: read says EOF
+for entry in "$PWD/bench/target/classes" "${entries[@]}"; do
+  if [[ -d $entry ]]; then
+    n=$((n + 1))
+    cp -R "$entry" "$snapshot/$n"
+    classpath+=("$snapshot/$n")
+  else
+    classpath+=("$entry")
+  fi
+done
+if [[ ! -f $snapshot/1/com/retailpulse/bench/IngestionBenchmark.class ]]; then
+  echo "bench classes are missing from bench/target/classes (another build running at the same time?); run again" >&2
+  exit 1
+fi
+
+# Which code was measured: the commit, and whether modules other than bench differed from it.
+revision="git $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+if ! git diff --quiet HEAD -- . ':(exclude)bench' ':(exclude)docs' 2>/dev/null; then
+  revision="$revision + uncommitted changes"
+fi
+
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+"$java" "-Dbench.revision=$revision" ${BENCH_JAVA_OPTS:-} \
+  -cp "$(IFS=:; echo "${classpath[*]}")" com.retailpulse.bench.IngestionBenchmark "$@"
