@@ -126,7 +126,7 @@ final class RawFloors {
         BigDecimal revenue = new BigDecimal("29.50");
         return new ProfileDocument(UUID.nameUUIDFromBytes(("floor:" + i).getBytes(StandardCharsets.UTF_8)).toString(),
                 List.of("member:floor-" + i), placed,
-                new ProfileDocument.Orders(1, revenue, "GBP", revenue, placed, placed),
+                new ProfileDocument.Orders(1, revenue, "GBP", revenue, placed, placed, 0, BigDecimal.ZERO),
                 1, placed, Instant.now());
     }
 

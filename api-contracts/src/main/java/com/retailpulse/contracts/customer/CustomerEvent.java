@@ -1,6 +1,6 @@
 package com.retailpulse.contracts.customer;
 
 /** Every event of the Customer aggregate. */
-public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedEvent {
+public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedEvent, OrderCancelledEvent {
     CustomerId customerId();
 }

@@ -16,11 +16,12 @@ public record CustomerProfileView(
         Rfm rfm,
         Instant updatedAt) {
 
-    public record Orders(long count, BigDecimal revenue, String currency, BigDecimal averageOrderValue,
-                         Instant firstOrderAt, Instant lastOrderAt) {
+    /** {@code cancelled}: cancellations and returns; {@code refunded}: what they were worth. */
+    public record Orders(long count, long cancelled, BigDecimal revenue, BigDecimal refunded, String currency,
+                         BigDecimal averageOrderValue, Instant firstOrderAt, Instant lastOrderAt) {
     }
 
-    /** Raw RFM values: days since the last order, number of orders, money spent. */
+    /** Raw RFM values: days since the last order, number of orders, money spent net of refunds. */
     public record Rfm(Long recencyDays, long frequency, BigDecimal monetary) {
     }
 }

@@ -3,7 +3,9 @@ package com.retailpulse.command.customer;
 import com.retailpulse.contracts.customer.CustomerCreatedEvent;
 import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.CustomerIdentifier;
+import com.retailpulse.contracts.customer.OrderCancelledEvent;
 import com.retailpulse.contracts.customer.OrderLine;
+import com.retailpulse.contracts.customer.RecordOrderCancellationCommand;
 import com.retailpulse.contracts.customer.OrderPlacedEvent;
 import com.retailpulse.contracts.customer.RecordOrderCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -64,6 +66,40 @@ class CustomerOrderRecordingTest {
         fixture.given(new CustomerCreatedEvent(ID, MEMBER, NOW), placed("536365"))
                 .when(order("536365"))
                 .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+    }
+
+    private static RecordOrderCancellationCommand cancellation(String id) {
+        return new RecordOrderCancellationCommand(ID, MEMBER, id, PLACED.plusSeconds(3600), "GBP",
+                List.of(new OrderLine("85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 2, new BigDecimal("2.55"))), "pos", "store-1");
+    }
+
+    private static OrderCancelledEvent cancelled(String id) {
+        return new OrderCancelledEvent(ID, id, PLACED.plusSeconds(3600), "GBP",
+                List.of(new OrderLine("85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 2, new BigDecimal("2.55"))),
+                new BigDecimal("5.10"), "pos", "store-1");
+    }
+
+    @Test
+    void a_return_is_recorded_with_the_value_of_the_goods_taken_back() {
+        fixture.given(new CustomerCreatedEvent(ID, MEMBER, NOW), placed("536365"))
+                .when(cancellation("C536379"))
+                .expectResultMessagePayload(true)
+                .expectEvents(cancelled("C536379"));
+    }
+
+    @Test
+    void a_return_from_a_customer_never_seen_before_creates_the_customer() {
+        fixture.givenNoPriorActivity()
+                .when(cancellation("C536379"))
+                .expectEvents(new CustomerCreatedEvent(ID, MEMBER, NOW), cancelled("C536379"));
+    }
+
+    @Test
+    void the_same_return_sent_twice_is_recorded_once() {
+        fixture.given(new CustomerCreatedEvent(ID, MEMBER, NOW), cancelled("C536379"))
+                .when(cancellation("C536379"))
                 .expectResultMessagePayload(false)
                 .expectNoEvents();
     }

@@ -2,6 +2,7 @@ package com.retailpulse.infra.config;
 
 import com.mongodb.client.MongoClient;
 import com.retailpulse.command.customer.Customer;
+import com.retailpulse.command.sale.AnonymousSale;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
@@ -128,6 +129,11 @@ public class AxonConfig {
                                 .handlerDefinition(c.handlerDefinition(Customer.class))
                                 .build(),
                         snapshotThreshold)));
+    }
+
+    @Bean
+    ConfigurerModule anonymousSaleAggregate() {
+        return configurer -> configurer.configureAggregate(AnonymousSale.class);
     }
 
     @Bean

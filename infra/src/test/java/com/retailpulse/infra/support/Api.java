@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 
 /** A plain HTTP client for the platform's API, as a user's tool would call it. */
@@ -40,6 +41,21 @@ public final class Api {
     public Response postJson(String path, String authorization, String json) {
         return send(request(path, authorization).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A multipart/form-data upload of one file, as a browser form or curl -F sends it. */
+    public Response postMultipart(String path, String authorization, String field, Path file) {
+        String boundary = "----retailpulse" + System.nanoTime();
+        try {
+            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                    + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+            return send(request(path, authorization).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                            HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail))));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public static String basic(String user, String password) {

@@ -2,6 +2,7 @@ package com.retailpulse.projections.profile;
 
 import com.retailpulse.contracts.customer.CustomerCreatedEvent;
 import com.retailpulse.contracts.customer.CustomerEvent;
+import com.retailpulse.contracts.customer.OrderCancelledEvent;
 import com.retailpulse.contracts.customer.OrderPlacedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -46,6 +47,11 @@ public class CustomerProfileProjection {
     @EventHandler
     void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.customerId().value(), sequence, at, p -> p.withOrder(event));
+    }
+
+    @EventHandler
+    void on(OrderCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.customerId().value(), sequence, at, p -> p.withCancellation(event));
     }
 
     @ResetHandler

@@ -2,6 +2,7 @@ package com.retailpulse.projections.profile;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.retailpulse.contracts.customer.CustomerCreatedEvent;
+import com.retailpulse.contracts.customer.OrderCancelledEvent;
 import com.retailpulse.contracts.customer.OrderPlacedEvent;
 
 import java.math.BigDecimal;
@@ -25,11 +26,22 @@ public record ProfileDocument(
         Instant lastEventAt,
         Instant updatedAt) {
 
-    /** Order facts; RFM raw values derive from them (frequency = count, monetary = revenue). */
+    /**
+     * Order facts. RFM raw values derive from them: frequency = count, monetary = revenue − refunded
+     * (net of cancellations and returns), recency from lastOrderAt.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Orders(long count, BigDecimal revenue, String currency, BigDecimal averageOrderValue,
-                         Instant firstOrderAt, Instant lastOrderAt) {
-        static final Orders NONE = new Orders(0, BigDecimal.ZERO, null, BigDecimal.ZERO, null, null);
+                         Instant firstOrderAt, Instant lastOrderAt, long cancelled, BigDecimal refunded) {
+        static final Orders NONE = new Orders(0, BigDecimal.ZERO, null, BigDecimal.ZERO, null, null, 0, BigDecimal.ZERO);
+
+        public Orders {
+            refunded = refunded == null ? BigDecimal.ZERO : refunded;
+        }
+
+        public BigDecimal netRevenue() {
+            return revenue.subtract(refunded);
+        }
     }
 
     public static ProfileDocument empty(String customerId) {
@@ -55,7 +67,16 @@ public record ProfileDocument(
         BigDecimal aov = revenue.divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
         String currency = orders.currency() == null ? event.currency() : orders.currency();
         return new ProfileDocument(customerId, identifiers, firstSeenAt,
-                new Orders(count, revenue, currency, aov, first, last), lastSequence, lastEventAt, updatedAt);
+                new Orders(count, revenue, currency, aov, first, last, orders.cancelled(), orders.refunded()),
+                lastSequence, lastEventAt, updatedAt);
+    }
+
+    ProfileDocument withCancellation(OrderCancelledEvent event) {
+        String currency = orders.currency() == null ? event.currency() : orders.currency();
+        return new ProfileDocument(customerId, identifiers, firstSeenAt,
+                new Orders(orders.count(), orders.revenue(), currency, orders.averageOrderValue(), orders.firstOrderAt(),
+                        orders.lastOrderAt(), orders.cancelled() + 1, orders.refunded().add(event.refund())),
+                lastSequence, lastEventAt, updatedAt);
     }
 
     ProfileDocument applied(long sequence, Instant eventAt, Instant now) {

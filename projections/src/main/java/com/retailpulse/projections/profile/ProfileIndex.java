@@ -74,7 +74,9 @@ public class ProfileIndex {
                         .properties("currency", keyword)
                         .properties("averageOrderValue", money)
                         .properties("firstOrderAt", date)
-                        .properties("lastOrderAt", date))))
+                        .properties("lastOrderAt", date)
+                        .properties("cancelled", count)
+                        .properties("refunded", money))))
                 .properties("lastSequence", count)
                 .properties("lastEventAt", date)
                 .properties("updatedAt", date));
@@ -150,6 +152,15 @@ public class ProfileIndex {
 
     private static String describe(BulkResponseItem item) {
         return item.id() + ": " + item.error().type() + " " + item.error().reason();
+    }
+
+    /** Profiles in the index (as of the last refresh, at most a second behind). */
+    public long count() {
+        try {
+            return client.count(c -> c.index(index)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count profiles", e);
+        }
     }
 
     /** Drops every profile: the start of a rebuild by replay. */

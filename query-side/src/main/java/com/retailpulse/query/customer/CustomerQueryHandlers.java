@@ -1,5 +1,7 @@
 package com.retailpulse.query.customer;
 
+import com.retailpulse.contracts.customer.CountCustomersQuery;
+import com.retailpulse.contracts.customer.CustomerCountView;
 import com.retailpulse.contracts.customer.CustomerEventsView;
 import com.retailpulse.contracts.customer.CustomerProfileView;
 import com.retailpulse.contracts.customer.CustomerRefView;
@@ -43,6 +45,11 @@ public class CustomerQueryHandlers {
     }
 
     @QueryHandler
+    public CustomerCountView handle(CountCustomersQuery query) {
+        return new CustomerCountView(profiles.count());
+    }
+
+    @QueryHandler
     public Optional<CustomerProfileView> handle(FindCustomerProfileQuery query) {
         return profiles.find(query.customerId().value()).map(this::toView);
     }
@@ -73,9 +80,9 @@ public class CustomerQueryHandlers {
         Long recencyDays = o.lastOrderAt() == null ? null
                 : Math.max(0, Duration.between(o.lastOrderAt(), clock.instant()).toDays());
         return new CustomerProfileView(doc.customerId(), doc.identifiers(), doc.firstSeenAt(),
-                new CustomerProfileView.Orders(o.count(), o.revenue(), o.currency(), o.averageOrderValue(),
-                        o.firstOrderAt(), o.lastOrderAt()),
-                new CustomerProfileView.Rfm(recencyDays, o.count(), o.revenue()),
+                new CustomerProfileView.Orders(o.count(), o.cancelled(), o.revenue(), o.refunded(), o.currency(),
+                        o.averageOrderValue(), o.firstOrderAt(), o.lastOrderAt()),
+                new CustomerProfileView.Rfm(recencyDays, o.count(), o.netRevenue()),
                 doc.updatedAt());
     }
 }

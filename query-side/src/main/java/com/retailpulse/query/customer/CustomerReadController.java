@@ -1,5 +1,7 @@
 package com.retailpulse.query.customer;
 
+import com.retailpulse.contracts.customer.CountCustomersQuery;
+import com.retailpulse.contracts.customer.CustomerCountView;
 import com.retailpulse.contracts.customer.CustomerEventsView;
 import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.CustomerIdentifier;
@@ -42,6 +44,12 @@ public class CustomerReadController {
         return queries.query(new FindCustomerByIdentifierQuery(parsed), ResponseTypes.optionalInstanceOf(CustomerRefView.class))
                 .join()
                 .orElseThrow(() -> notFound("no customer is known by " + parsed.key()));
+    }
+
+    /** Customers known to the platform (those with a profile). */
+    @GetMapping("/count")
+    public CustomerCountView count() {
+        return queries.query(new CountCustomersQuery(), ResponseTypes.instanceOf(CustomerCountView.class)).join();
     }
 
     @GetMapping("/{customerId}/profile")
