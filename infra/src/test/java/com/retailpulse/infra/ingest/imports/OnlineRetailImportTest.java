@@ -1,0 +1,142 @@
+package com.retailpulse.infra.ingest.imports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.retailpulse.contracts.customer.CustomerId;
+import com.retailpulse.contracts.customer.CustomerIdentifier;
+import com.retailpulse.infra.RetailPulseApplication;
+import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.SharedData;
+import com.retailpulse.infra.support.TestStackInitializer;
+import com.retailpulse.infra.support.TestUsers;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Acceptance on real data: the UCI Online Retail file through the POS importer, with the published
+ * figures (../shared/data/README.md) and RFM values checked against an independent calculation.
+ */
+@SpringBootTest(classes = RetailPulseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "retailpulse.local-stack.enabled=false",
+                "retailpulse.kafka.ingest.enabled=false",
+                "retailpulse.security.admin-password=" + TestUsers.ADMIN_PASSWORD,
+                "retailpulse.security.ingest-key=" + TestUsers.INGEST_KEY})
+@ContextConfiguration(initializers = TestStackInitializer.class)
+class OnlineRetailImportTest {
+
+    private static final String FILE = "online-retail/online_retail_2010_2011.csv.gz";
+    private static final List<String> CHECKED = List.of("12346", "12347", "12748", "13047", "14911", "17850", "18287");
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void the_online_retail_file_imports_with_the_published_figures_and_exact_rfm_values() throws Exception {
+        Path file = SharedData.require(FILE);
+        Api api = new Api(port);
+        long started = System.nanoTime();
+        Api.Response accepted = api.postMultipart("/api/v1/imports/transactions", Api.admin(), "file", file);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String importId = accepted.json().get("importId").asText();
+        JsonNode status = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> api.get("/api/v1/imports/" + importId, Api.admin()).json(),
+                        s -> !"RUNNING".equals(s.get("status").asText()));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("Online Retail import: %s rows in %.1f s = %.0f rows/s, %s invoices%n",
+                status.get("rowsRead"), seconds, status.get("rowsRead").asLong() / seconds, status.get("invoicesRead"));
+
+        assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
+        assertThat(status.get("rowsRead").asLong()).isEqualTo(541_909);
+        assertThat(status.get("invoicesRead").asLong()).isEqualTo(25_900);
+        assertThat(status.get("ordersRecorded").asLong() + status.get("cancellationsRecorded").asLong())
+                .as("invoices with a customer").isEqualTo(22_190);
+        assertThat(status.get("cancellationsRecorded").asLong()).isEqualTo(3_654);
+        assertThat(status.get("customersSeen").asLong()).isEqualTo(4_372);
+        assertThat(status.get("rowsImported").asLong() + status.get("rowsRejected").asLong()).isEqualTo(541_909);
+
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(
+                () -> api.get("/api/v1/customers/count", Api.admin()).json().get("count").asLong() == 4_372);
+
+        Map<String, Expected> expected = independently(file);
+        Instant now = Instant.now();
+        for (String member : CHECKED) {
+            Expected e = expected.get(member);
+            String customerId = CustomerId.firstSeenAs(CustomerIdentifier.parse("member:" + member)).value();
+            JsonNode profile = await().atMost(Duration.ofMinutes(2)).until(
+                    () -> api.get("/api/v1/customers/" + customerId + "/profile", Api.admin()),
+                    r -> r.status() == 200 && r.json().at("/orders/count").asLong() == e.orders.size()
+                            && r.json().at("/orders/cancelled").asLong() == e.cancellations.size()).json();
+            assertThat(profile.at("/rfm/frequency").asLong()).as("frequency of %s", member).isEqualTo(e.orders.size());
+            assertThat(profile.at("/rfm/monetary").decimalValue()).as("monetary of %s", member)
+                    .isEqualByComparingTo(e.revenue.subtract(e.refunded));
+            assertThat(profile.at("/orders/refunded").decimalValue()).as("refunds of %s", member).isEqualByComparingTo(e.refunded);
+            if (e.lastOrder != null) {
+                assertThat(Instant.parse(profile.at("/orders/lastOrderAt").asText())).as("last order of %s", member).isEqualTo(e.lastOrder);
+                long recency = Duration.between(e.lastOrder, now).toDays();
+                assertThat(profile.at("/rfm/recencyDays").asLong()).as("recency of %s", member).isBetween(recency, recency + 1);
+            }
+        }
+    }
+
+    /** What the profile must say, computed straight from the CSV, without the importer. */
+    private static final class Expected {
+        final Set<String> orders = new HashSet<>();
+        final Set<String> cancellations = new HashSet<>();
+        BigDecimal revenue = BigDecimal.ZERO;
+        BigDecimal refunded = BigDecimal.ZERO;
+        Instant lastOrder;
+    }
+
+    private static Map<String, Expected> independently(Path file) throws Exception {
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        ZoneId london = ZoneId.of("Europe/London");
+        Map<String, Expected> byMember = new HashMap<>();
+        try (Reader reader = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
+            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                String member = row.get("CustomerID").replaceAll("\\.0$", "");
+                if (!CHECKED.contains(member)) {
+                    continue;
+                }
+                Expected e = byMember.computeIfAbsent(member, m -> new Expected());
+                String invoice = row.get("InvoiceNo");
+                BigDecimal amount = new BigDecimal(row.get("UnitPrice")).multiply(new BigDecimal(row.get("Quantity")));
+                Instant at = LocalDateTime.parse(row.get("InvoiceDate"), format).atZone(london).toInstant();
+                if (invoice.startsWith("C")) {
+                    e.cancellations.add(invoice);
+                    e.refunded = e.refunded.add(amount.negate());
+                } else {
+                    e.orders.add(invoice);
+                    e.revenue = e.revenue.add(amount);
+                    e.lastOrder = e.lastOrder == null || at.isAfter(e.lastOrder) ? at : e.lastOrder;
+                }
+            }
+        }
+        assertThat(byMember.keySet()).containsExactlyInAnyOrderElementsOf(CHECKED);
+        return byMember;
+    }
+}
