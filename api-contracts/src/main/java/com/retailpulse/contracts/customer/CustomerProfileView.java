@@ -21,7 +21,11 @@ public record CustomerProfileView(
                          BigDecimal averageOrderValue, Instant firstOrderAt, Instant lastOrderAt) {
     }
 
-    /** Raw RFM values: days since the last order, number of orders, money spent net of refunds. */
-    public record Rfm(Long recencyDays, long frequency, BigDecimal monetary) {
+    /**
+     * Raw RFM values (days since the last order, number of orders, money spent net of refunds), their
+     * 1–5 scores by population quintiles and the named group (docs/tags.md); scores are null until
+     * the customer has ordered and the quintiles have been computed.
+     */
+    public record Rfm(Long recencyDays, long frequency, BigDecimal monetary, Integer r, Integer f, Integer m, String group) {
     }
 }

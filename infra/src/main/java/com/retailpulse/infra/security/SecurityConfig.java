@@ -67,6 +67,7 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/imports/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/events").hasRole(Roles.AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers", "/api/v1/customers/**").hasRole(Roles.ANALYST)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/tags/**").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/actuator/**").authenticated()
                         .anyRequest().authenticated())

@@ -13,6 +13,9 @@ import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -152,6 +155,50 @@ public class ProfileIndex {
 
     private static String describe(BulkResponseItem item) {
         return item.id() + ": " + item.error().type() + " " + item.error().reason();
+    }
+
+    /** The raw RFM values of one customer with at least one order. */
+    public record RfmValues(String customerId, Instant lastOrderAt, long frequency, BigDecimal monetary) {
+    }
+
+    /**
+     * Every customer's raw RFM values, read with a point-in-time and search_after in pages, so the
+     * whole population is seen consistently without deep paging.
+     */
+    public List<RfmValues> rfmValues() {
+        try {
+            String pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time("1m"))).id();
+            try {
+                List<RfmValues> values = new ArrayList<>();
+                List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
+                while (true) {
+                    final List<co.elastic.clients.elasticsearch._types.FieldValue> from = after;
+                    var page = client.search(s -> {
+                        s.pit(pt -> pt.id(pit).keepAlive(k -> k.time("1m"))).size(5_000)
+                                .query(q -> q.range(r -> r.number(n -> n.field("orders.count").gte(1.0))))
+                                .source(src -> src.filter(f -> f.includes("customerId", "orders")))
+                                .sort(so -> so.field(f -> f.field("_shard_doc")));
+                        if (from != null) {
+                            s.searchAfter(from);
+                        }
+                        return s;
+                    }, ProfileDocument.class);
+                    var hits = page.hits().hits();
+                    for (var hit : hits) {
+                        ProfileDocument.Orders o = hit.source().orders();
+                        values.add(new RfmValues(hit.source().customerId(), o.lastOrderAt(), o.count(), o.netRevenue()));
+                    }
+                    if (hits.size() < 5_000) {
+                        return values;
+                    }
+                    after = hits.get(hits.size() - 1).sort();
+                }
+            } finally {
+                client.closePointInTime(c -> c.id(pit));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read RFM values", e);
+        }
     }
 
     /** Profiles in the index (as of the last refresh, at most a second behind). */

@@ -11,6 +11,8 @@ import com.retailpulse.contracts.customer.FindCustomerProfileQuery;
 import com.retailpulse.projections.identity.IdentityDirectory;
 import com.retailpulse.projections.profile.ProfileDocument;
 import com.retailpulse.projections.profile.ProfileIndex;
+import com.retailpulse.query.customer.rfm.RfmThresholds;
+import com.retailpulse.query.customer.rfm.RfmThresholdsRefresher;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
@@ -31,12 +33,15 @@ public class CustomerQueryHandlers {
     private final ProfileIndex profiles;
     private final EventStore eventStore;
     private final Clock clock;
+    private final RfmThresholdsRefresher rfmThresholds;
 
-    public CustomerQueryHandlers(IdentityDirectory identities, ProfileIndex profiles, EventStore eventStore, Clock clock) {
+    public CustomerQueryHandlers(IdentityDirectory identities, ProfileIndex profiles, EventStore eventStore, Clock clock,
+                                 RfmThresholdsRefresher rfmThresholds) {
         this.identities = identities;
         this.profiles = profiles;
         this.eventStore = eventStore;
         this.clock = clock;
+        this.rfmThresholds = rfmThresholds;
     }
 
     @QueryHandler
@@ -75,6 +80,14 @@ public class CustomerQueryHandlers {
         return revision == null ? null : revision.value();
     }
 
+    private CustomerProfileView.Rfm rfm(Long recencyDays, ProfileDocument.Orders o) {
+        RfmThresholds.RfmScore score = rfmThresholds.current().score(o.lastOrderAt(), o.count(), o.netRevenue());
+        return score == null
+                ? new CustomerProfileView.Rfm(recencyDays, o.count(), o.netRevenue(), null, null, null, null)
+                : new CustomerProfileView.Rfm(recencyDays, o.count(), o.netRevenue(), score.r(), score.f(), score.m(),
+                score.group().label());
+    }
+
     private CustomerProfileView toView(ProfileDocument doc) {
         ProfileDocument.Orders o = doc.orders();
         Long recencyDays = o.lastOrderAt() == null ? null
@@ -82,7 +95,7 @@ public class CustomerQueryHandlers {
         return new CustomerProfileView(doc.customerId(), doc.identifiers(), doc.firstSeenAt(),
                 new CustomerProfileView.Orders(o.count(), o.cancelled(), o.revenue(), o.refunded(), o.currency(),
                         o.averageOrderValue(), o.firstOrderAt(), o.lastOrderAt()),
-                new CustomerProfileView.Rfm(recencyDays, o.count(), o.netRevenue()),
+                rfm(recencyDays, o),
                 doc.updatedAt());
     }
 }

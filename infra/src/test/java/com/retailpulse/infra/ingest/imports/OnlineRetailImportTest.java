@@ -45,7 +45,9 @@ import static org.awaitility.Awaitility.await;
                 "retailpulse.local-stack.enabled=false",
                 "retailpulse.kafka.ingest.enabled=false",
                 "retailpulse.security.admin-password=" + TestUsers.ADMIN_PASSWORD,
-                "retailpulse.security.ingest-key=" + TestUsers.INGEST_KEY})
+                "retailpulse.security.ingest-key=" + TestUsers.INGEST_KEY,
+                "retailpulse.rfm.initial-delay=1s",
+                "retailpulse.rfm.refresh-interval=2s"})
 @ContextConfiguration(initializers = TestStackInitializer.class)
 class OnlineRetailImportTest {
 
@@ -83,6 +85,9 @@ class OnlineRetailImportTest {
                 () -> api.get("/api/v1/customers/count", Api.admin()).json().get("count").asLong() == 4_372);
 
         Map<String, Expected> expected = independently(file);
+        Map<String, int[]> scores = quintileScores(expected);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/tags/rfm", Api.admin()).json()
+                .get("population").asLong() == scores.size());
         Instant now = Instant.now();
         for (String member : CHECKED) {
             Expected e = expected.get(member);
@@ -99,6 +104,12 @@ class OnlineRetailImportTest {
                 assertThat(Instant.parse(profile.at("/orders/lastOrderAt").asText())).as("last order of %s", member).isEqualTo(e.lastOrder);
                 long recency = Duration.between(e.lastOrder, now).toDays();
                 assertThat(profile.at("/rfm/recencyDays").asLong()).as("recency of %s", member).isBetween(recency, recency + 1);
+                int[] rfm = scores.get(member);
+                assertThat(List.of(profile.at("/rfm/r").asInt(), profile.at("/rfm/f").asInt(), profile.at("/rfm/m").asInt()))
+                        .as("R, F, M scores of %s", member).containsExactly(rfm[0], rfm[1], rfm[2]);
+                assertThat(profile.at("/rfm/group").asText()).as("group of %s", member).isNotBlank();
+            } else {
+                assertThat(profile.at("/rfm/r").isMissingNode() || profile.at("/rfm/r").isNull()).isTrue();
             }
         }
     }
@@ -112,20 +123,51 @@ class OnlineRetailImportTest {
         Instant lastOrder;
     }
 
+    /**
+     * R, F, M quintile scores of every customer who ordered, by the rule in docs/tags.md:
+     * cut points at the nearest ranks ⌈k·n/5⌉ of the sorted values, score = 1 + cut points exceeded.
+     */
+    private static Map<String, int[]> quintileScores(Map<String, Expected> all) {
+        List<Map.Entry<String, Expected>> buyers = all.entrySet().stream().filter(e -> !e.getValue().orders.isEmpty()).toList();
+        List<Instant> last = buyers.stream().map(e -> e.getValue().lastOrder).sorted().toList();
+        List<Integer> freq = buyers.stream().map(e -> e.getValue().orders.size()).sorted().toList();
+        List<BigDecimal> money = buyers.stream().map(e -> e.getValue().revenue.subtract(e.getValue().refunded)).sorted().toList();
+        Map<String, int[]> scores = new HashMap<>();
+        for (Map.Entry<String, Expected> e : buyers) {
+            Expected x = e.getValue();
+            scores.put(e.getKey(), new int[] {score(last, x.lastOrder), score(freq, x.orders.size()),
+                    score(money, x.revenue.subtract(x.refunded))});
+        }
+        return scores;
+    }
+
+    private static <T extends Comparable<T>> int score(List<T> sorted, T value) {
+        int exceeded = 0;
+        for (int k = 1; k <= 4; k++) {
+            if (value.compareTo(sorted.get((int) Math.ceil(k * sorted.size() / 5.0) - 1)) > 0) {
+                exceeded++;
+            }
+        }
+        return 1 + exceeded;
+    }
+
     private static Map<String, Expected> independently(Path file) throws Exception {
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         ZoneId london = ZoneId.of("Europe/London");
         Map<String, Expected> byMember = new HashMap<>();
+        Map<String, Instant> firstRowTime = new HashMap<>();
         try (Reader reader = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
             for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
                 String member = row.get("CustomerID").replaceAll("\\.0$", "");
-                if (!CHECKED.contains(member)) {
+                if (member.isEmpty()) {
                     continue;
                 }
                 Expected e = byMember.computeIfAbsent(member, m -> new Expected());
                 String invoice = row.get("InvoiceNo");
                 BigDecimal amount = new BigDecimal(row.get("UnitPrice")).multiply(new BigDecimal(row.get("Quantity")));
-                Instant at = LocalDateTime.parse(row.get("InvoiceDate"), format).atZone(london).toInstant();
+                // An invoice is placed when its first row says (a few invoices span several minutes).
+                Instant at = firstRowTime.computeIfAbsent(invoice,
+                        i -> LocalDateTime.parse(row.get("InvoiceDate"), format).atZone(london).toInstant());
                 if (invoice.startsWith("C")) {
                     e.cancellations.add(invoice);
                     e.refunded = e.refunded.add(amount.negate());
@@ -136,7 +178,7 @@ class OnlineRetailImportTest {
                 }
             }
         }
-        assertThat(byMember.keySet()).containsExactlyInAnyOrderElementsOf(CHECKED);
+        assertThat(byMember).hasSize(4_372).containsKeys(CHECKED.toArray(String[]::new));
         return byMember;
     }
 }
