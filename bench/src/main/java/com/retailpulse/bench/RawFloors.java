@@ -127,7 +127,7 @@ final class RawFloors {
         return new ProfileDocument(UUID.nameUUIDFromBytes(("floor:" + i).getBytes(StandardCharsets.UTF_8)).toString(),
                 List.of("member:floor-" + i), placed,
                 new ProfileDocument.Orders(1, revenue, "GBP", revenue, placed, placed, 0, BigDecimal.ZERO),
-                1, placed, Instant.now());
+                1, List.of(), placed, Instant.now());
     }
 
     static double rate(long count, long nanos) {

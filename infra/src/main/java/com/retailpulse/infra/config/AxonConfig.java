@@ -3,6 +3,7 @@ package com.retailpulse.infra.config;
 import com.mongodb.client.MongoClient;
 import com.retailpulse.command.customer.Customer;
 import com.retailpulse.command.sale.AnonymousSale;
+import com.retailpulse.projections.profile.CustomerProfileProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
@@ -105,6 +106,13 @@ public class AxonConfig {
 
     private static java.util.concurrent.ThreadFactory daemon(String prefix) {
         return new org.axonframework.common.AxonThreadFactory(prefix);
+    }
+
+    /** Profile writes happen after a batch's last event, before its token is stored. */
+    @Bean
+    ConfigurerModule profileBatchWrites() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerHandlerInterceptor(
+                CustomerProfileProjection.PROCESSING_GROUP, config -> CustomerProfileProjection.flushAfterLastEvent()));
     }
 
     @Bean

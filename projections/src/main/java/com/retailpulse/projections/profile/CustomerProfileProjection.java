@@ -10,6 +10,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -22,7 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * Keeps each customer's profile document in Elasticsearch current. A batch of events is applied
- * in memory and written in one bulk request when the batch commits, just before its token moves.
+ * in memory and written in one bulk request after its last event, before the processor stores the
+ * batch's token: the token store (MongoDB) is not transactional, so a write that fails after the
+ * token moved would lose the batch for this read model.
  */
 @Component
 @ProcessingGroup(CustomerProfileProjection.PROCESSING_GROUP)
@@ -54,6 +58,26 @@ public class CustomerProfileProjection {
         update(event.customerId().value(), sequence, at, p -> p.withCancellation(event));
     }
 
+    /**
+     * The processor-level interceptor that writes the batch once its last event is handled. Axon
+     * stores the token in a prepare-commit callback registered before any handler runs, so flushing
+     * at prepare-commit would come too late. It must be registered on the processor (not in this
+     * component), so a failed write fails the whole batch instead of being dead-lettered as one event.
+     */
+    public static MessageHandlerInterceptor<EventMessage<?>> flushAfterLastEvent() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            UnitOfWork<?> root = unitOfWork.root();
+            if (!(root instanceof BatchingUnitOfWork<?> batchOfEvents) || batchOfEvents.isLastMessage()) {
+                ProfileBatch batch = root.getResource(BATCH_RESOURCE);
+                if (batch != null) {
+                    batch.flush();
+                }
+            }
+            return result;
+        };
+    }
+
     @ResetHandler
     void reset() {
         profiles.deleteAll();
@@ -75,6 +99,8 @@ public class CustomerProfileProjection {
                         .map(e -> ((CustomerEvent) e).customerId().value())
                         .collect(Collectors.toSet()));
             }
+            // Normally already flushed after the last event (see flushAfterLastEvent); this catches a
+            // batch whose last event is not one this projection handles.
             root.onPrepareCommit(u -> batch.flush());
             return batch;
         });

@@ -33,7 +33,7 @@ final class ProfileBatch {
         if (current == null) {
             current = profiles.load(Set.of(customerId)).get(customerId);
         }
-        if (sequence <= current.document().lastSequence()) {
+        if (current.document().hasApplied(sequence)) {
             return; // already applied before a crash or a rebalance: redelivery must not count twice
         }
         ProfileDocument next = change.apply(current.document()).applied(sequence, eventAt, clock.instant());

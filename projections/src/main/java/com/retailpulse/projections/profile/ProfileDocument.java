@@ -10,11 +10,15 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The customer's document in the {@code profiles} index. Immutable: each event yields a new one.
- * {@code lastSequence} is the aggregate sequence number of the last event applied, which makes
- * redelivered events (after a crash, before the token was stored) harmless.
+ * {@code appliedThrough} and {@code appliedAbove} record which of the customer's events (by aggregate
+ * sequence number) the document contains: every number up to {@code appliedThrough}, and the few
+ * above it in {@code appliedAbove}. So an event delivered again (after a crash, before the token was
+ * stored) is recognised, and one delivered late (a gap in the store's global order that filled after
+ * later events were read) is still applied. All the aggregations here commute, so order does not matter.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProfileDocument(
@@ -22,7 +26,8 @@ public record ProfileDocument(
         List<String> identifiers,
         Instant firstSeenAt,
         Orders orders,
-        long lastSequence,
+        long appliedThrough,
+        List<Long> appliedAbove,
         Instant lastEventAt,
         Instant updatedAt) {
 
@@ -45,7 +50,7 @@ public record ProfileDocument(
     }
 
     public static ProfileDocument empty(String customerId) {
-        return new ProfileDocument(customerId, List.of(), null, Orders.NONE, -1, null, null);
+        return new ProfileDocument(customerId, List.of(), null, Orders.NONE, -1, List.of(), null, null);
     }
 
     ProfileDocument created(CustomerCreatedEvent event) {
@@ -53,7 +58,7 @@ public record ProfileDocument(
         if (!ids.contains(event.identifier().key())) {
             ids.add(event.identifier().key());
         }
-        return new ProfileDocument(customerId, List.copyOf(ids), event.firstSeenAt(), orders, lastSequence, lastEventAt, updatedAt);
+        return new ProfileDocument(customerId, List.copyOf(ids), event.firstSeenAt(), orders, appliedThrough, appliedAbove, lastEventAt, updatedAt);
     }
 
     ProfileDocument withOrder(OrderPlacedEvent event) {
@@ -68,7 +73,7 @@ public record ProfileDocument(
         String currency = orders.currency() == null ? event.currency() : orders.currency();
         return new ProfileDocument(customerId, identifiers, firstSeenAt,
                 new Orders(count, revenue, currency, aov, first, last, orders.cancelled(), orders.refunded()),
-                lastSequence, lastEventAt, updatedAt);
+                appliedThrough, appliedAbove, lastEventAt, updatedAt);
     }
 
     ProfileDocument withCancellation(OrderCancelledEvent event) {
@@ -76,10 +81,25 @@ public record ProfileDocument(
         return new ProfileDocument(customerId, identifiers, firstSeenAt,
                 new Orders(orders.count(), orders.revenue(), currency, orders.averageOrderValue(), orders.firstOrderAt(),
                         orders.lastOrderAt(), orders.cancelled() + 1, orders.refunded().add(event.refund())),
-                lastSequence, lastEventAt, updatedAt);
+                appliedThrough, appliedAbove, lastEventAt, updatedAt);
+    }
+
+    public ProfileDocument {
+        appliedAbove = appliedAbove == null ? List.of() : List.copyOf(appliedAbove);
+    }
+
+    boolean hasApplied(long sequence) {
+        return sequence <= appliedThrough || appliedAbove.contains(sequence);
     }
 
     ProfileDocument applied(long sequence, Instant eventAt, Instant now) {
-        return new ProfileDocument(customerId, identifiers, firstSeenAt, orders, sequence, eventAt, now);
+        TreeSet<Long> above = new TreeSet<>(appliedAbove);
+        above.add(sequence);
+        long through = appliedThrough;
+        while (above.remove(through + 1)) {
+            through++;
+        }
+        Instant latest = lastEventAt == null || eventAt.isAfter(lastEventAt) ? eventAt : lastEventAt;
+        return new ProfileDocument(customerId, identifiers, firstSeenAt, orders, through, List.copyOf(above), latest, now);
     }
 }

@@ -80,7 +80,8 @@ public class ProfileIndex {
                         .properties("lastOrderAt", date)
                         .properties("cancelled", count)
                         .properties("refunded", money))))
-                .properties("lastSequence", count)
+                .properties("appliedThrough", count)
+                .properties("appliedAbove", count)
                 .properties("lastEventAt", date)
                 .properties("updatedAt", date));
     }
