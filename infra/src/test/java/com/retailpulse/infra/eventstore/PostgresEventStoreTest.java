@@ -7,7 +7,6 @@ import com.retailpulse.infra.support.Orders;
 import com.retailpulse.infra.support.TestStack;
 import com.retailpulse.infra.support.TestStackInitializer;
 import com.retailpulse.infra.support.TestUsers;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +35,8 @@ import static org.awaitility.Awaitility.await;
                 "spring.sql.init.platform=postgresql",
                 "spring.datasource.username=retailpulse"})
 @ContextConfiguration(initializers = TestStackInitializer.class)
+// Its own application context: closed after this class so its processors stop competing for the CPU.
+@DirtiesContext
 class PostgresEventStoreTest {
 
     private static LocalPostgres postgres;
@@ -59,14 +61,16 @@ class PostgresEventStoreTest {
                 "PostgreSQL server binaries not found under /usr/lib/postgresql: install the Debian package "
                         + "'postgresql' (.ci/run does)"));
         postgres = LocalPostgres.start(bin, TestStack.newAppDataDir("postgres"));
+        // Stopped when the JVM exits, after this class's application context has been closed.
+        LocalPostgres started = postgres;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.close();
+            } catch (Exception e) {
+                System.err.println("PostgreSQL did not stop: " + e.getMessage());
+            }
+        }, "postgres-shutdown"));
         registry.add("spring.datasource.url", postgres::jdbcUrl);
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.retailpulse.infra.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "retailpulse.security.ingest-key=" + TestUsers.INGEST_KEY,
                 "retailpulse.kafka.ingest.enabled=false"})
 @ContextConfiguration(initializers = TestStackInitializer.class)
+// Its own application context: closed after this class so its processors stop competing for the CPU.
+@DirtiesContext
 class JwtModeSecurityTest {
 
     private static final KeyPair ISSUER_KEY = rsaKeyPair();

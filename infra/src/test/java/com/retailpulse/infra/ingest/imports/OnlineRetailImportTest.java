@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.io.InputStreamReader;
@@ -49,6 +50,8 @@ import static org.awaitility.Awaitility.await;
                 "retailpulse.rfm.initial-delay=1s",
                 "retailpulse.rfm.refresh-interval=2s"})
 @ContextConfiguration(initializers = TestStackInitializer.class)
+// Its own application context: closed after this class so its processors stop competing for the CPU.
+@DirtiesContext
 class OnlineRetailImportTest {
 
     private static final String FILE = "online-retail/online_retail_2010_2011.csv.gz";
