@@ -1,6 +1,7 @@
 package com.retailpulse.infra.cli;
 
 import com.retailpulse.infra.support.IntegrationTest;
+import com.retailpulse.infra.support.PosFiles;
 import com.retailpulse.infra.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,16 +9,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,25 +53,11 @@ class ImportCliTest {
     }
 
     private Path gzip(String name, String content) throws IOException {
-        Path gz = dir.resolve(name);
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(content.getBytes(StandardCharsets.UTF_8));
-        }
-        return gz;
+        return PosFiles.gzip(dir.resolve(name), content);
     }
 
-    /** The Online Retail layout: two orders, one cancellation, one anonymous sale and two bad rows (lines 5 and 8). */
     private static String onlineRetail(long member) {
-        return """
-                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
-                %1$s1,85123A,"WHITE HANGING HEART T-LIGHT HOLDER",6,2010-12-01 08:26:00,2.55,%2$s,United Kingdom
-                %1$s1,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,%2$s,United Kingdom
-                %1$s2,22633,HAND WARMER UNION JACK,6,2011-06-01 09:00:00,1.85,%2$s.0,United Kingdom
-                %1$s2,22632,HAND WARMER RED POLKA DOT,oops,2011-06-01 09:00:00,1.85,%2$s,United Kingdom
-                C%1$s3,85123A,"WHITE HANGING HEART T-LIGHT HOLDER",-2,2011-06-02 10:00:00,2.55,%2$s,United Kingdom
-                %3$s,22139,,56,2010-12-01 11:52:00,0,,United Kingdom
-                %1$s4,21756,BATH BUILDING BLOCK WORD,3,2010-12-01 11:52:00,-5.95,%2$s,United Kingdom
-                """.formatted("8" + member, member, "B" + member);
+        return PosFiles.sample("8", member, "B" + member);
     }
 
     @Test

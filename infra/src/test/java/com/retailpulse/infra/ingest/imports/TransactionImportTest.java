@@ -5,18 +5,16 @@ import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.infra.support.Api;
 import com.retailpulse.infra.support.IntegrationTest;
+import com.retailpulse.infra.support.PosFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,19 +33,8 @@ class TransactionImportTest {
         api = new Api(port);
     }
 
-    private String fileFor(long member) {
-        String m = Long.toString(member);
-        String anonymousInvoice = "A" + member;
-        return """
-                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
-                %1$s1,85123A,"WHITE HANGING HEART T-LIGHT HOLDER",6,2010-12-01 08:26:00,2.55,%2$s,United Kingdom
-                %1$s1,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,%2$s,United Kingdom
-                %1$s2,22633,HAND WARMER UNION JACK,6,2011-06-01 09:00:00,1.85,%2$s.0,United Kingdom
-                %1$s2,22632,HAND WARMER RED POLKA DOT,oops,2011-06-01 09:00:00,1.85,%2$s,United Kingdom
-                C%1$s3,85123A,"WHITE HANGING HEART T-LIGHT HOLDER",-2,2011-06-02 10:00:00,2.55,%2$s,United Kingdom
-                %3$s,22139,,56,2010-12-01 11:52:00,0,,United Kingdom
-                %1$s4,21756,BATH BUILDING BLOCK WORD,3,2010-12-01 11:52:00,-5.95,%2$s,United Kingdom
-                """.formatted("9" + m, m, anonymousInvoice);
+    private static String fileFor(long member) {
+        return PosFiles.sample("9", member, "A" + member);
     }
 
     private JsonNode importFile(Path file) throws IOException, InterruptedException {
@@ -61,10 +48,7 @@ class TransactionImportTest {
     @Test
     void a_pos_file_becomes_orders_cancellations_and_anonymous_sales_and_bad_rows_are_named() throws Exception {
         long member = 90_000 + (System.nanoTime() % 9_000);
-        Path gz = dir.resolve("pos.csv.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(fileFor(member).getBytes(StandardCharsets.UTF_8));
-        }
+        Path gz = PosFiles.gzip(dir.resolve("pos.csv.gz"), fileFor(member));
         JsonNode status = importFile(gz);
         assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
         assertThat(status.get("rowsRead").asLong()).isEqualTo(7);
