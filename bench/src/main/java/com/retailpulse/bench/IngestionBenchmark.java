@@ -242,6 +242,14 @@ public final class IngestionBenchmark {
                 firstProduceNanos = System.nanoTime();
                 firstProduceAt = Instant.now();
                 for (int i = 0; i < n; i++) {
+                    if (options.rate() > 0) {
+                        // Evenly paced: order i leaves at i / rate seconds after the first.
+                        long due = firstProduceNanos + (long) (i * 1e9 / options.rate());
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
                     sentMicros[i] = micros(Instant.now());
                     producer.send(new ProducerRecord<>(topic, members[i % customers], payloads[i]));
                 }
@@ -372,7 +380,8 @@ public final class IngestionBenchmark {
                 + " msgs/s, consume " + fmt(kafka.consumeMsgsPerSec()) + " msgs/s");
         row(out, "Raw ES bulk floor", fmt(es.docs()) + " profile docs, sequential bulks of " + es.bulkSize() + ": " + fmt(es.docsPerSec()) + " docs/s");
         out.append(line).append('\n');
-        row(out, "End-to-end N", fmt(e2e.n) + " orders, " + fmt(e2e.customers) + " customers");
+        row(out, "End-to-end N", fmt(e2e.n) + " orders, " + fmt(e2e.customers) + " customers, "
+                + (options.rate() > 0 ? "paced at " + fmt(options.rate()) + " orders/s" : "produced all at once"));
         row(out, "Produced in", String.format(Locale.ROOT, "%.2f s", seconds(e2e.producedNanos - e2e.firstProduceNanos)));
         row(out, "Stored (consumed)", String.format(Locale.ROOT, "%.1f s  -> %s orders/s (first produce to all offsets committed)",
                 seconds(e2e.storedNanos - e2e.firstProduceNanos), fmt(e2e.ordersPerSecStored())));
@@ -381,8 +390,8 @@ public final class IngestionBenchmark {
         row(out, "Last profile write", fmt(e2e.ordersPerSecLastUpdate()) + " orders/s (first produce to max updatedAt; excludes refresh/poll)");
         row(out, "Ratio to Kafka", pct(e2eRate / kafka.consumeMsgsPerSec()) + " of raw consume");
         row(out, "Ratio to ES bulk", pct(e2eRate / es.docsPerSec()) + " of raw bulk");
-        row(out, "Latency (ms)", String.format(Locale.ROOT, "p50 %s  p99 %s  max %s   (updatedAt - produce time, %s profiles%s)",
-                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), fmt(h.getTotalCount()),
+        row(out, "Latency (ms)", String.format(Locale.ROOT, "p50 %s  p95 %s  p99 %s  max %s   (updatedAt - produce time, %s profiles%s)",
+                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), fmt(h.getTotalCount()),
                 e2e.customers == e2e.n ? "" : ", each customer's last order"));
         if (e2e.mismatched > 0) {
             row(out, "WARNING", e2e.mismatched + " profiles missing or with an unexpected order count (left out of the latency)");
@@ -390,11 +399,12 @@ public final class IngestionBenchmark {
         out.append(line).append('\n');
         // One line for tabulating runs.
         out.append(String.format(Locale.ROOT,
-                "RESULT rev=%s cores=%d n=%d customers=%d kafka_consume_msgs_s=%.0f es_bulk_docs_s=%.0f e2e_orders_s=%.0f stored_orders_s=%.0f "
-                        + "ratio_kafka=%.4f ratio_es=%.4f p50_ms=%s p99_ms=%s max_ms=%s%n",
-                System.getProperty("bench.revision", "unknown").replace(' ', '_'), machine.cores(), e2e.n, e2e.customers, kafka.consumeMsgsPerSec(), es.docsPerSec(), e2eRate, e2e.ordersPerSecStored(),
+                "RESULT rev=%s cores=%d n=%d customers=%d rate=%d kafka_consume_msgs_s=%.0f es_bulk_docs_s=%.0f e2e_orders_s=%.0f stored_orders_s=%.0f "
+                        + "ratio_kafka=%.4f ratio_es=%.4f p50_ms=%s p95_ms=%s p99_ms=%s max_ms=%s%n",
+                System.getProperty("bench.revision", "unknown").replace(' ', '_'), machine.cores(), e2e.n, e2e.customers, options.rate(),
+                kafka.consumeMsgsPerSec(), es.docsPerSec(), e2eRate, e2e.ordersPerSecStored(),
                 e2eRate / kafka.consumeMsgsPerSec(), e2eRate / es.docsPerSec(),
-                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue())));
+                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue())));
         System.out.print(out);
         System.out.flush();
     }

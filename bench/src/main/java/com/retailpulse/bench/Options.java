@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Command-line options of the ingestion benchmark; every one has a default. */
-record Options(int orders, int customers, int kafkaFloorMessages, int esFloorDocs, Duration timeout,
+record Options(int orders, int customers, int rate, int kafkaFloorMessages, int esFloorDocs, Duration timeout,
                String esHeap, Path esHome, Path dataDir, boolean keepData) {
 
     static final String USAGE = """
             Usage: bench/run-ingestion.sh [options]
               --orders N            orders produced end-to-end (default 20000)
               --customers C         distinct customers the orders are spread over (default: = orders, one order each)
+              --rate R              produce R orders per second, evenly paced, so latency is that of one order
+                                    under sustained load rather than queueing (default: all at once)
               --kafka-floor N       messages for the raw Kafka floor (default 200000)
               --es-floor N          documents for the raw Elasticsearch bulk floor (default 100000)
               --timeout SECONDS     give up waiting for the profiles after this long (default 900)
@@ -25,6 +27,7 @@ record Options(int orders, int customers, int kafkaFloorMessages, int esFloorDoc
     static Options parse(String[] args) {
         int orders = 20_000;
         Integer customers = null;
+        int rate = 0;
         int kafkaFloor = 200_000;
         int esFloor = 100_000;
         Duration timeout = Duration.ofSeconds(900);
@@ -37,6 +40,7 @@ record Options(int orders, int customers, int kafkaFloorMessages, int esFloorDoc
             switch (arg) {
                 case "--orders" -> orders = positive(arg, value(args, ++i, arg));
                 case "--customers" -> customers = positive(arg, value(args, ++i, arg));
+                case "--rate" -> rate = positive(arg, value(args, ++i, arg));
                 case "--kafka-floor" -> kafkaFloor = positive(arg, value(args, ++i, arg));
                 case "--es-floor" -> esFloor = positive(arg, value(args, ++i, arg));
                 case "--timeout" -> timeout = Duration.ofSeconds(positive(arg, value(args, ++i, arg)));
@@ -52,7 +56,7 @@ record Options(int orders, int customers, int kafkaFloorMessages, int esFloorDoc
         if (c > orders) {
             throw new UsageException("--customers (" + c + ") cannot exceed --orders (" + orders + ")");
         }
-        return new Options(orders, c, kafkaFloor, esFloor, timeout, heap, esHome, dataDir, keep);
+        return new Options(orders, c, rate, kafkaFloor, esFloor, timeout, heap, esHome, dataDir, keep);
     }
 
     private static String value(String[] args, int i, String option) {
