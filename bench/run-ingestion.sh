@@ -6,6 +6,7 @@
 # Compiles the modules bench needs, snapshots their class directories (so a concurrent build of the
 # checkout cannot pull classes from under a running benchmark) and runs the benchmark in its own JVM.
 # Extra JVM options: BENCH_JAVA_OPTS="-Xmx2g" bench/run-ingestion.sh ...
+# Another benchmark main class of this module: BENCH_MAIN=com.retailpulse.bench.CommitProbe bench/run-ingestion.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,4 +39,4 @@ fi
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 "$java" "-Dbench.revision=$revision" ${BENCH_JAVA_OPTS:-} \
-  -cp "$(IFS=:; echo "${classpath[*]}")" com.retailpulse.bench.IngestionBenchmark "$@"
+  -cp "$(IFS=:; echo "${classpath[*]}")" "${BENCH_MAIN:-com.retailpulse.bench.IngestionBenchmark}" "$@"

@@ -8,16 +8,19 @@ import java.util.Date;
 /**
  * One import's persisted state. {@code invoicesDone} is a checkpoint: the first that many invoices
  * of the file (in the reader's deterministic order) are recorded, so a resumed import skips them.
+ * {@code rowsRejected} and {@code customersSeen} are counted when the job is saved (each checkpoint
+ * and the end), so a client polling the status reads one document instead of counting collections.
  */
 record ImportJob(String importId, String file, String storedAt, String mappingJson, String issuedBy,
                  ImportStatus status, long rowsTotal, long rowsRead, long rowsImported, long invoicesRead,
                  long invoicesDone, long ordersRecorded, long cancellationsRecorded, long anonymousRecorded,
-                 long alreadyKnown, Instant startedAt, Instant finishedAt, String error) {
+                 long alreadyKnown, long rowsRejected, long customersSeen, Instant startedAt, Instant finishedAt,
+                 String error) {
 
     ImportJob with(ImportStatus newStatus, Instant finished, String failure) {
         return new ImportJob(importId, file, storedAt, mappingJson, issuedBy, newStatus, rowsTotal, rowsRead, rowsImported,
                 invoicesRead, invoicesDone, ordersRecorded, cancellationsRecorded, anonymousRecorded, alreadyKnown,
-                startedAt, finished, failure);
+                rowsRejected, customersSeen, startedAt, finished, failure);
     }
 
     Document toDocument() {
@@ -27,6 +30,7 @@ record ImportJob(String importId, String file, String storedAt, String mappingJs
                 .append("invoicesRead", invoicesRead).append("invoicesDone", invoicesDone)
                 .append("ordersRecorded", ordersRecorded).append("cancellationsRecorded", cancellationsRecorded)
                 .append("anonymousRecorded", anonymousRecorded).append("alreadyKnown", alreadyKnown)
+                .append("rowsRejected", rowsRejected).append("customersSeen", customersSeen)
                 .append("startedAt", date(startedAt)).append("finishedAt", date(finishedAt)).append("error", error);
     }
 
@@ -35,7 +39,7 @@ record ImportJob(String importId, String file, String storedAt, String mappingJs
                 d.getString("issuedBy"), ImportStatus.valueOf(d.getString("status")), num(d, "rowsTotal"),
                 num(d, "rowsRead"), num(d, "rowsImported"), num(d, "invoicesRead"), num(d, "invoicesDone"),
                 num(d, "ordersRecorded"), num(d, "cancellationsRecorded"), num(d, "anonymousRecorded"),
-                num(d, "alreadyKnown"), instant(d.getDate("startedAt")), instant(d.getDate("finishedAt")), d.getString("error"));
+                num(d, "alreadyKnown"), num(d, "rowsRejected"), num(d, "customersSeen"), instant(d.getDate("startedAt")), instant(d.getDate("finishedAt")), d.getString("error"));
     }
 
     private static long num(Document d, String key) {

@@ -91,7 +91,7 @@ public class TransactionImporter implements SmartLifecycle {
         }
         String mappingJson = mapping.map(this::toJson).orElse(null);
         ImportJob job = new ImportJob(importId, fileName, stored.toString(), mappingJson, issuedBy, ImportStatus.RUNNING,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, clock.instant(), null, null);
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, clock.instant(), null, null);
         store.save(job);
         runner.submit(() -> run(job));
         return importId;
@@ -127,8 +127,8 @@ public class TransactionImporter implements SmartLifecycle {
 
     private ImportView view(ImportJob job) {
         return new ImportView(job.importId(), job.file(), job.status(), job.rowsTotal(), job.rowsRead(), job.rowsImported(),
-                store.rejectedRows(job.importId()), job.invoicesRead(), job.ordersRecorded(), job.cancellationsRecorded(),
-                job.anonymousRecorded(), job.alreadyKnown(), store.customersSeen(job.importId()), job.startedAt(),
+                job.rowsRejected(), job.invoicesRead(), job.ordersRecorded(), job.cancellationsRecorded(),
+                job.anonymousRecorded(), job.alreadyKnown(), job.customersSeen(), job.startedAt(),
                 job.finishedAt(), job.error());
     }
 
@@ -234,7 +234,8 @@ public class TransactionImporter implements SmartLifecycle {
             return new ImportJob(start.importId(), start.file(), start.storedAt(), start.mappingJson(), start.issuedBy(),
                     ImportStatus.RUNNING, Math.max(rowsTotal.get(), rows), rows, rowsImported.get(), invoices,
                     invoicesDone, ordersRecorded.get(), cancellationsRecorded.get(), anonymousRecorded.get(),
-                    alreadyKnown.get(), start.startedAt(), null, null);
+                    alreadyKnown.get(), store.rejectedRows(start.importId()), store.customersSeen(start.importId()),
+                    start.startedAt(), null, null);
         }
 
         private void record(Invoice invoice) {

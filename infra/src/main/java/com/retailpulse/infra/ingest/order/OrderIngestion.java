@@ -8,6 +8,7 @@ import com.retailpulse.contracts.customer.RecordOrderCommand;
 import com.retailpulse.infra.config.AxonConfig;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Service;
@@ -54,8 +55,7 @@ public class OrderIngestion {
         if (origin.requestId() != null) {
             metaData = metaData.and(AxonConfig.REQUEST_ID, origin.requestId());
         }
-        Boolean recorded = commands.sendAndWait(org.axonframework.commandhandling.GenericCommandMessage
-                .asCommandMessage(command).andMetaData(metaData));
+        Boolean recorded = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
         return new Outcome(command.customerId().value(), command.orderId(), Boolean.TRUE.equals(recorded));
     }
 
