@@ -1,6 +1,8 @@
 package com.retailpulse.contracts.customer;
 
 /** Every event of the Customer aggregate. */
-public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedEvent, OrderCancelledEvent {
+public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedEvent, OrderCancelledEvent,
+        ProductViewedEvent, CartItemAddedEvent, CartItemRemovedEvent, CartViewedEvent, CheckoutStartedEvent,
+        PageViewedEvent, LoggedInEvent, SocialInteractedEvent, CustomEventRecordedEvent {
     CustomerId customerId();
 }

@@ -3,6 +3,8 @@ package com.retailpulse.command.customer;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.retailpulse.contracts.customer.CustomerCreatedEvent;
 import com.retailpulse.contracts.customer.CustomerId;
+import com.retailpulse.contracts.customer.CustomerInteractionEvent;
+import com.retailpulse.contracts.customer.RecordInteractionCommand;
 import com.retailpulse.contracts.customer.OrderCancelledEvent;
 import com.retailpulse.contracts.customer.OrderPlacedEvent;
 import com.retailpulse.contracts.customer.RecordOrderCancellationCommand;
@@ -18,6 +20,8 @@ import org.jmolecules.ddd.annotation.Identity;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -30,12 +34,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @AggregateRoot
 public class Customer {
 
+    /** How many interaction ids a customer remembers for de-duplication (sources redeliver within hours). */
+    static final int REMEMBERED_INTERACTIONS = 5_000;
+
     @AggregateIdentifier
     @Identity
     private CustomerId customerId;
     /** Orders and cancellations already recorded: sources redeliver, and each must count once. */
     private Set<String> orderIds = new HashSet<>();
     private Set<String> cancellationIds = new HashSet<>();
+    /** The most recent interaction ids, oldest first: enough to recognise a source's redelivery. */
+    private LinkedHashSet<String> recentInteractionIds = new LinkedHashSet<>();
 
     protected Customer() {
         // for Axon and snapshots
@@ -77,6 +86,35 @@ public class Customer {
         apply(new OrderCancelledEvent(customerId, command.cancellationId(), command.cancelledAt(), command.currency(),
                 command.lines(), Lines.total(command.lines()), command.channel(), command.storeId()));
         return true;
+    }
+
+    /**
+     * Records an interaction (a view, a cart change, a login, a social action, a custom event);
+     * creates the customer on first sight of the identifier.
+     *
+     * @return true when the interaction was new, false when its id was seen recently
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(RecordInteractionCommand command, Clock clock) {
+        if (customerId == null) {
+            apply(new CustomerCreatedEvent(command.customerId(), command.identifier(), clock.instant()));
+        }
+        if (recentInteractionIds.contains(command.interaction().interactionId())) {
+            return false;
+        }
+        apply(command.interaction().toEvent(customerId));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerInteractionEvent event) {
+        recentInteractionIds.add(event.interactionId());
+        if (recentInteractionIds.size() > REMEMBERED_INTERACTIONS) {
+            Iterator<String> oldest = recentInteractionIds.iterator();
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     @EventSourcingHandler
