@@ -3,10 +3,14 @@ package com.retailpulse.contracts.customer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The live profile of one customer as the read side holds it. {@code rfm.recencyDays} is computed
- * when the profile is read, since it changes every day without any event.
+ * when the profile is read, since it changes every day without any event. {@code records}: the
+ * customer records this profile covers (more than one after merges, see {@code merges});
+ * {@code tags}: every tag dimension by name (docs/tags.md); {@code attributes}: the latest stated
+ * member attributes; {@code consents}: per "channel/purpose".
  */
 public record CustomerProfileView(
         String customerId,
@@ -14,7 +18,12 @@ public record CustomerProfileView(
         Instant firstSeenAt,
         Orders orders,
         Rfm rfm,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<String> records,
+        List<Merge> merges,
+        Map<String, Object> tags,
+        Map<String, String> attributes,
+        Map<String, Consent> consents) {
 
     /** {@code cancelled}: cancellations and returns; {@code refunded}: what they were worth. */
     public record Orders(long count, long cancelled, BigDecimal revenue, BigDecimal refunded, String currency,
@@ -27,5 +36,13 @@ public record CustomerProfileView(
      * the customer has ordered and the quintiles have been computed.
      */
     public record Rfm(Long recencyDays, long frequency, BigDecimal monetary, Integer r, Integer f, Integer m, String group) {
+    }
+
+    /** A merge this customer survived; {@code unmergedAt} is set when it was undone. */
+    public record Merge(String mergeId, String absorbed, List<String> records, String reason, Instant mergedAt,
+                        Instant unmergedAt, String unmergeReason) {
+    }
+
+    public record Consent(boolean granted, Instant at, String source) {
     }
 }

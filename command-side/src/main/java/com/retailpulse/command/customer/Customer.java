@@ -2,7 +2,19 @@ package com.retailpulse.command.customer;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.retailpulse.contracts.customer.CustomerCreatedEvent;
+import com.retailpulse.contracts.customer.AbsorbCustomerCommand;
 import com.retailpulse.contracts.customer.CustomerId;
+import com.retailpulse.contracts.customer.CustomerIdentifier;
+import com.retailpulse.contracts.customer.CustomerMergedIntoEvent;
+import com.retailpulse.contracts.customer.CustomerRestoredEvent;
+import com.retailpulse.contracts.customer.CustomerUnmergedEvent;
+import com.retailpulse.contracts.customer.CustomersMergedEvent;
+import com.retailpulse.contracts.customer.IdentifierLinkedEvent;
+import com.retailpulse.contracts.customer.LinkIdentifierCommand;
+import com.retailpulse.contracts.customer.MergeCustomerCommand;
+import com.retailpulse.contracts.customer.MergedCustomer;
+import com.retailpulse.contracts.customer.RestoreCustomerCommand;
+import com.retailpulse.contracts.customer.UnmergeCustomerCommand;
 import com.retailpulse.contracts.customer.CustomerInteractionEvent;
 import com.retailpulse.contracts.customer.RecordInteractionCommand;
 import com.retailpulse.contracts.customer.OrderCancelledEvent;
@@ -21,7 +33,11 @@ import org.jmolecules.ddd.annotation.Identity;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -45,6 +61,16 @@ public class Customer {
     private Set<String> cancellationIds = new HashSet<>();
     /** The most recent interaction ids, oldest first: enough to recognise a source's redelivery. */
     private LinkedHashSet<String> recentInteractionIds = new LinkedHashSet<>();
+    /** The identifiers this record owns in the registry. */
+    private LinkedHashSet<CustomerIdentifier> identifiers = new LinkedHashSet<>();
+    /** The unified customer this record belongs to after a merge; null while it is a customer of its own. */
+    private CustomerId mergedInto;
+    /** As a survivor: each absorbed customer and the records that came with it (by merge id). */
+    private LinkedHashMap<String, Absorbed> absorbed = new LinkedHashMap<>();
+
+    /** A merge this customer survived: who was absorbed, and the records (with identifiers) that came along. */
+    record Absorbed(CustomerId customerId, List<MergedCustomer> members) {
+    }
 
     protected Customer() {
         // for Axon and snapshots
@@ -120,6 +146,118 @@ public class Customer {
     @EventSourcingHandler
     void on(CustomerCreatedEvent event) {
         this.customerId = event.customerId();
+        identifiers.add(event.identifier());
+    }
+
+    // ---- identity: identifiers, merge and unmerge (the resolver in infra drives the steps; see docs/identity.md)
+
+    /** @return true when the identifier was new to this customer */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(LinkIdentifierCommand command, Clock clock) {
+        if (customerId == null) {
+            apply(new CustomerCreatedEvent(command.customerId(), command.identifier(), clock.instant()));
+            return true;
+        }
+        if (identifiers.contains(command.identifier())) {
+            return false;
+        }
+        apply(new IdentifierLinkedEvent(customerId, command.identifier(), clock.instant()));
+        return true;
+    }
+
+    /**
+     * Joins this record to the survivor. A customer of its own moves with everything merged into it
+     * before; a record of a group moves when its group's customer is the one being merged (or restored).
+     *
+     * @return the records that move, this one first, with their identifiers
+     */
+    @CommandHandler
+    public List<MergedCustomer> handle(MergeCustomerCommand command, Clock clock) {
+        if (command.survivor().equals(customerId)) {
+            throw new MergeRefusedException("customer " + customerId + " cannot be merged into itself");
+        }
+        if (!command.survivor().equals(mergedInto)) {
+            if (!Objects.equals(mergedInto, command.currentCustomer())) {
+                throw new MergeRefusedException("customer " + customerId + " belongs to "
+                        + (mergedInto == null ? "itself" : mergedInto) + ", not " + command.currentCustomer());
+            }
+            apply(new CustomerMergedIntoEvent(customerId, command.survivor(), mergedInto, command.mergeId(),
+                    command.reason(), clock.instant()));
+        }
+        List<MergedCustomer> moving = new ArrayList<>();
+        moving.add(new MergedCustomer(customerId, List.copyOf(identifiers)));
+        if (command.currentCustomer() == null) {
+            absorbed.values().forEach(a -> moving.addAll(a.members()));
+        }
+        return moving;
+    }
+
+    /** @return true when the merge was new to the survivor */
+    @CommandHandler
+    public boolean handle(AbsorbCustomerCommand command, Clock clock) {
+        if (mergedInto != null) {
+            throw new MergeRefusedException("customer " + customerId + " was itself merged into " + mergedInto);
+        }
+        if (absorbed.values().stream().anyMatch(a -> a.customerId().equals(command.absorbed()))) {
+            return false;
+        }
+        apply(new CustomersMergedEvent(customerId, command.absorbed(), command.members(), command.mergeId(),
+                command.reason(), clock.instant()));
+        return true;
+    }
+
+    /** @return the records that leave this customer with the absorbed one */
+    @CommandHandler
+    public List<MergedCustomer> handle(UnmergeCustomerCommand command, Clock clock) {
+        var merge = absorbed.entrySet().stream()
+                .filter(e -> e.getValue().customerId().equals(command.absorbed()))
+                .findFirst()
+                .orElseThrow(() -> new MergeRefusedException(
+                        "customer " + command.absorbed() + " is not merged into " + customerId));
+        apply(new CustomerUnmergedEvent(customerId, command.absorbed(), merge.getValue().members(), merge.getKey(),
+                command.reason(), clock.instant()));
+        return merge.getValue().members();
+    }
+
+    /** @return true when this customer was merged into the former survivor and now stands alone again */
+    @CommandHandler
+    public boolean handle(RestoreCustomerCommand command, Clock clock) {
+        if (mergedInto == null) {
+            return false;
+        }
+        if (!mergedInto.equals(command.formerSurvivor())) {
+            throw new MergeRefusedException("customer " + customerId + " belongs to " + mergedInto + ", not "
+                    + command.formerSurvivor());
+        }
+        apply(new CustomerRestoredEvent(customerId, command.formerSurvivor(), command.mergeId(), command.reason(),
+                clock.instant()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(IdentifierLinkedEvent event) {
+        identifiers.add(event.identifier());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerMergedIntoEvent event) {
+        mergedInto = event.survivor();
+    }
+
+    @EventSourcingHandler
+    void on(CustomersMergedEvent event) {
+        absorbed.put(event.mergeId(), new Absorbed(event.absorbed(), event.members()));
+    }
+
+    @EventSourcingHandler
+    void on(CustomerUnmergedEvent event) {
+        absorbed.remove(event.mergeId());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRestoredEvent event) {
+        mergedInto = null;
     }
 
     @EventSourcingHandler

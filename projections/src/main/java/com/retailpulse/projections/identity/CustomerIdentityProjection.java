@@ -1,12 +1,13 @@
 package com.retailpulse.projections.identity;
 
-import com.retailpulse.contracts.customer.CustomerCreatedEvent;
+import com.retailpulse.contracts.identity.IdentifierClaimedEvent;
+import com.retailpulse.contracts.identity.IdentifierRoutedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
-/** Keeps the identifier → customer lookup in MongoDB current. */
+/** Keeps the identifier → customer lookup in MongoDB current, from the identifier registry's events. */
 @Component
 @ProcessingGroup(CustomerIdentityProjection.PROCESSING_GROUP)
 public class CustomerIdentityProjection {
@@ -20,8 +21,13 @@ public class CustomerIdentityProjection {
     }
 
     @EventHandler
-    void on(CustomerCreatedEvent event) {
-        directory.link(event.identifier(), event.customerId(), event.firstSeenAt());
+    void on(IdentifierClaimedEvent event) {
+        directory.claimed(event.identifier(), event.owner(), event.claimedAt());
+    }
+
+    @EventHandler
+    void on(IdentifierRoutedEvent event) {
+        directory.routed(event.identifier(), event.owner(), event.customer(), event.routedAt());
     }
 
     @ResetHandler

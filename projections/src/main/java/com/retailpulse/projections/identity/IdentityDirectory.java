@@ -10,11 +10,13 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code customer_identities} collection: one document per identifier ("member:12347"),
- * keyed by it, so an identifier can point at one customer only.
+ * The {@code customer_identities} collection: one document per identifier ("member:12347"), keyed by
+ * it, with the customer record that owns it ({@code owner}) and the unified customer it resolves to
+ * after merges ({@code customerId}).
  */
 public class IdentityDirectory {
 
@@ -26,17 +28,28 @@ public class IdentityDirectory {
         this.identities = database.getCollection(COLLECTION);
     }
 
-    public void link(CustomerIdentifier identifier, CustomerId customerId, Instant since) {
+    public void claimed(CustomerIdentifier identifier, CustomerId owner, Instant since) {
+        routed(identifier, owner, owner, since);
+    }
+
+    public void routed(CustomerIdentifier identifier, CustomerId owner, CustomerId customer, Instant since) {
         Document doc = new Document("_id", identifier.key())
                 .append("type", identifier.type().code())
-                .append("customerId", customerId.value())
+                .append("owner", owner.value())
+                .append("customerId", customer.value())
                 .append("since", Date.from(since));
         identities.replaceOne(Filters.eq("_id", identifier.key()), doc, new ReplaceOptions().upsert(true));
     }
 
+    /** The unified customer the identifier resolves to. */
     public Optional<CustomerId> find(CustomerIdentifier identifier) {
         Document doc = identities.find(Filters.eq("_id", identifier.key())).first();
         return Optional.ofNullable(doc).map(d -> new CustomerId(d.getString("customerId")));
+    }
+
+    /** Identifier keys that resolve to the customer, e.g. to show in its profile. */
+    public List<String> identifiersOf(CustomerId customer) {
+        return identities.find(Filters.eq("customerId", customer.value())).map(d -> d.getString("_id")).into(new java.util.ArrayList<>());
     }
 
     public void clear() {

@@ -2,7 +2,6 @@ package com.retailpulse.infra.ingest.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.contracts.customer.IdentifierType;
 import com.retailpulse.contracts.customer.OrderLine;
@@ -11,6 +10,7 @@ import com.retailpulse.contracts.customer.RecordOrderCommand;
 import com.retailpulse.contracts.sale.RecordAnonymousSaleCommand;
 import com.retailpulse.contracts.sale.SaleId;
 import com.retailpulse.infra.config.AxonConfig;
+import com.retailpulse.infra.identity.IdentityResolution;
 import com.retailpulse.infra.ingest.transactions.ColumnMapping;
 import com.retailpulse.infra.ingest.transactions.Invoice;
 import com.retailpulse.infra.ingest.transactions.ReadSummary;
@@ -60,6 +60,7 @@ public class TransactionImporter implements SmartLifecycle {
     private static final String CHANNEL = "pos";
 
     private final CommandGateway commands;
+    private final IdentityResolution identities;
     private final ImportJobStore store;
     private final ObjectMapper json;
     private final Clock clock;
@@ -68,10 +69,11 @@ public class TransactionImporter implements SmartLifecycle {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(new AxonThreadFactory("transaction-import"));
     private volatile boolean running;
 
-    public TransactionImporter(CommandGateway commands, ImportJobStore store, ObjectMapper json, Clock clock,
+    public TransactionImporter(CommandGateway commands, IdentityResolution identities, ImportJobStore store, ObjectMapper json, Clock clock,
                                @Value("${retailpulse.data-dir}") Path dataDir,
                                @Value("${retailpulse.imports.concurrency:4}") int concurrency) {
         this.commands = commands;
+        this.identities = identities;
         this.store = store;
         this.json = json;
         this.clock = clock;
@@ -251,17 +253,19 @@ public class TransactionImporter implements SmartLifecycle {
                 count(recorded, anonymousRecorded);
             } else {
                 CustomerIdentifier identifier = new CustomerIdentifier(IdentifierType.MEMBER, invoice.customerId());
-                CustomerId customerId = CustomerId.firstSeenAs(identifier);
+                IdentityResolution.Resolved customer = identities.resolve(List.of(identifier), metaData);
                 if (invoice.cancellation()) {
-                    recorded = send(new RecordOrderCancellationCommand(customerId, identifier, invoice.invoiceNumber(),
-                            invoice.placedAt(), invoice.currency(), lines(invoice, true), CHANNEL, null), metaData);
+                    recorded = send(new RecordOrderCancellationCommand(customer.customerId(), customer.identifier(),
+                            invoice.invoiceNumber(), invoice.placedAt(), invoice.currency(), lines(invoice, true), CHANNEL,
+                            null), metaData);
                     count(recorded, cancellationsRecorded);
                 } else {
-                    recorded = send(new RecordOrderCommand(customerId, identifier, invoice.invoiceNumber(),
-                            invoice.placedAt(), invoice.currency(), lines(invoice, false), CHANNEL, null), metaData);
+                    recorded = send(new RecordOrderCommand(customer.customerId(), customer.identifier(),
+                            invoice.invoiceNumber(), invoice.placedAt(), invoice.currency(), lines(invoice, false), CHANNEL,
+                            null), metaData);
                     count(recorded, ordersRecorded);
                 }
-                store.customerSeen(start.importId(), customerId.value());
+                store.customerSeen(start.importId(), customer.customerId().value());
             }
             rowsImported.addAndGet(invoice.lines().size());
         }

@@ -1,11 +1,11 @@
 package com.retailpulse.infra.ingest.order;
 
-import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.contracts.customer.IdentifierType;
 import com.retailpulse.contracts.customer.OrderLine;
 import com.retailpulse.contracts.customer.RecordOrderCommand;
 import com.retailpulse.infra.config.AxonConfig;
+import com.retailpulse.infra.identity.IdentityResolution;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -26,11 +26,13 @@ import java.util.List;
 public class OrderIngestion {
 
     private final CommandGateway commands;
+    private final IdentityResolution identities;
     private final Validator validator;
     private final Clock clock;
 
-    public OrderIngestion(CommandGateway commands, Validator validator, Clock clock) {
+    public OrderIngestion(CommandGateway commands, IdentityResolution identities, Validator validator, Clock clock) {
         this.commands = commands;
+        this.identities = identities;
         this.validator = validator;
         this.clock = clock;
     }
@@ -48,18 +50,25 @@ public class OrderIngestion {
      * @throws InvalidOrderException naming every field that breaks the contract; nothing is stored then
      */
     public Outcome record(IngestOrderRequest request, Origin origin) {
-        RecordOrderCommand command = toCommand(request);
+        CustomerIdentifier identifier = validate(request);
         MetaData metaData = MetaData.with(AxonConfig.ISSUED_BY, origin.issuedBy())
                 .and(AxonConfig.SOURCE, origin.source())
                 .and(AxonConfig.RECEIVED_AT, clock.instant().toString());
         if (origin.requestId() != null) {
             metaData = metaData.and(AxonConfig.REQUEST_ID, origin.requestId());
         }
+        List<OrderLine> lines = request.lines().stream()
+                .map(l -> new OrderLine(l.sku(), l.name(), l.quantity(), l.unitPrice()))
+                .toList();
+        IdentityResolution.Resolved customer = identities.resolve(List.of(identifier), metaData);
+        RecordOrderCommand command = new RecordOrderCommand(customer.customerId(), customer.identifier(), request.orderId(),
+                request.placedAt(), request.currency(), lines, request.channel(), request.storeId());
         Boolean recorded = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-        return new Outcome(command.customerId().value(), command.orderId(), Boolean.TRUE.equals(recorded));
+        return new Outcome(customer.customerId().value(), request.orderId(), Boolean.TRUE.equals(recorded));
     }
 
-    RecordOrderCommand toCommand(IngestOrderRequest request) {
+    /** @return the customer's identifier, once every field is valid */
+    CustomerIdentifier validate(IngestOrderRequest request) {
         List<String> violations = new ArrayList<>(validator.validate(request).stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .map(OrderIngestion::describe)
@@ -72,13 +81,8 @@ public class OrderIngestion {
         if (!violations.isEmpty()) {
             throw new InvalidOrderException(violations);
         }
-        CustomerIdentifier identifier = new CustomerIdentifier(
-                IdentifierType.fromCode(request.customer().type()).orElseThrow(), request.customer().value());
-        List<OrderLine> lines = request.lines().stream()
-                .map(l -> new OrderLine(l.sku(), l.name(), l.quantity(), l.unitPrice()))
-                .toList();
-        return new RecordOrderCommand(CustomerId.firstSeenAs(identifier), identifier, request.orderId(),
-                request.placedAt(), request.currency(), lines, request.channel(), request.storeId());
+        return new CustomerIdentifier(IdentifierType.fromCode(request.customer().type()).orElseThrow(),
+                request.customer().value());
     }
 
     private static String describe(ConstraintViolation<?> violation) {

@@ -1,0 +1,6 @@
+package com.retailpulse.contracts.identity;
+
+/** Every event of an identifier's registration. */
+public sealed interface IdentifierEvent permits IdentifierClaimedEvent, IdentifierRoutedEvent {
+    IdentifierKey key();
+}

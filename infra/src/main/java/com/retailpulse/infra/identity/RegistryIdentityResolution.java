@@ -1,0 +1,259 @@
+package com.retailpulse.infra.identity;
+
+import com.mongodb.client.MongoClient;
+import com.retailpulse.command.customer.MergeRefusedException;
+import com.retailpulse.contracts.customer.AbsorbCustomerCommand;
+import com.retailpulse.contracts.customer.CustomerId;
+import com.retailpulse.contracts.customer.CustomerIdentifier;
+import com.retailpulse.contracts.customer.LinkIdentifierCommand;
+import com.retailpulse.contracts.customer.MergeCustomerCommand;
+import com.retailpulse.contracts.customer.MergedCustomer;
+import com.retailpulse.contracts.customer.RestoreCustomerCommand;
+import com.retailpulse.contracts.customer.UnmergeCustomerCommand;
+import com.retailpulse.contracts.identity.ClaimIdentifierCommand;
+import com.retailpulse.contracts.identity.IdentifierKey;
+import com.retailpulse.contracts.identity.IdentifierOwnership;
+import com.retailpulse.contracts.identity.RouteIdentifierCommand;
+import com.retailpulse.projections.identity.IdentityDirectory;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Identity resolution over the identifier registry (one {@code IdentifierRegistration} aggregate per
+ * identifier). Claims are lock-free: the registry settles races. Merges and unmerges run one at a
+ * time on this node and are journalled, so a crash in the middle is finished before the next one.
+ */
+@Service
+public class RegistryIdentityResolution implements IdentityResolution {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryIdentityResolution.class);
+
+    private final CommandGateway commands;
+    private final IdentityDirectory directory;
+    private final MergeJournal journal;
+    private final Clock clock;
+    private final ReentrantLock merging = new ReentrantLock();
+
+    public RegistryIdentityResolution(CommandGateway commands, IdentityDirectory directory, MongoClient mongo,
+                                      @Value("${spring.data.mongodb.database}") String database, Clock clock) {
+        this.commands = commands;
+        this.directory = directory;
+        this.journal = new MergeJournal(mongo.getDatabase(database));
+        this.clock = clock;
+    }
+
+    @Override
+    public <R> R dispatch(List<CustomerIdentifier> identifiers, Function<Resolved, Object> command, MetaData metaData) {
+        Resolved resolved = resolve(identifiers, metaData);
+        return send(command.apply(resolved), metaData);
+    }
+
+    @Override
+    public Resolved resolve(List<CustomerIdentifier> identifiers, MetaData metaData) {
+        List<CustomerIdentifier> ranked = rank(identifiers);
+        // The directory is a hint (it may lag): it saves a merge when a new identifier arrives with a known one.
+        CustomerId proposed = ranked.stream().map(directory::find).flatMap(Optional::stream).findFirst()
+                .orElseGet(() -> CustomerId.firstSeenAs(ranked.get(0)));
+        List<IdentifierOwnership> owned = claim(ranked, proposed, metaData);
+        if (owned.stream().map(IdentifierOwnership::customer).distinct().count() > 1) {
+            mergeCustomersOf(ranked, metaData);
+        }
+        return new Resolved(owned.get(0).owner(), ranked.get(0));
+    }
+
+    /** Merges {@code absorbed} into {@code survivor} on an operator's word. */
+    public String merge(CustomerId survivor, CustomerId absorbed, String reason, MetaData metaData) {
+        merging.lock();
+        try {
+            finishUnfinished(metaData);
+            return runMerge(survivor, absorbed, reason, metaData);
+        } finally {
+            merging.unlock();
+        }
+    }
+
+    /** Undoes the merge that made {@code absorbed} part of {@code survivor}. */
+    public String unmerge(CustomerId survivor, CustomerId absorbed, String reason, MetaData metaData) {
+        merging.lock();
+        try {
+            finishUnfinished(metaData);
+            var entry = new MergeJournal.Entry(UUID.randomUUID().toString(), MergeJournal.Kind.UNMERGE, survivor, absorbed, reason);
+            journal.started(entry, clock.instant());
+            List<MergedCustomer> group;
+            try {
+                group = send(new UnmergeCustomerCommand(survivor, absorbed, reason), metaData);
+            } catch (RuntimeException refused) {
+                journal.abandoned(entry.mergeId(), String.valueOf(refused.getMessage()), clock.instant());
+                throw refused;
+            }
+            journal.leaving(entry.mergeId(), group);
+            finishUnmerge(entry, group, metaData);
+            journal.finished(entry.mergeId(), clock.instant());
+            return entry.mergeId();
+        } finally {
+            merging.unlock();
+        }
+    }
+
+    /** A merge or unmerge a crash interrupted is finished when the platform is back. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void finishInterruptedMerges() {
+        merging.lock();
+        try {
+            finishUnfinished(MetaData.with("issuedBy", "system").and("source", "identity-resolution"));
+        } finally {
+            merging.unlock();
+        }
+    }
+
+    static List<CustomerIdentifier> rank(List<CustomerIdentifier> identifiers) {
+        List<CustomerIdentifier> ranked = identifiers.stream().distinct()
+                .sorted(Comparator.comparing(CustomerIdentifier::type)).toList();
+        if (ranked.isEmpty()) {
+            throw new IllegalArgumentException("at least one identifier is needed");
+        }
+        return ranked;
+    }
+
+    private List<IdentifierOwnership> claim(List<CustomerIdentifier> ranked, CustomerId proposed, MetaData metaData) {
+        List<IdentifierOwnership> owned = new ArrayList<>();
+        for (CustomerIdentifier identifier : ranked) {
+            IdentifierOwnership ownership = send(new ClaimIdentifierCommand(identifier, proposed), metaData);
+            if (ownership.claimedNow()) {
+                send(new LinkIdentifierCommand(ownership.owner(), identifier), metaData);
+            }
+            owned.add(ownership);
+        }
+        return owned;
+    }
+
+    private void mergeCustomersOf(List<CustomerIdentifier> ranked, MetaData metaData) {
+        merging.lock();
+        try {
+            finishUnfinished(metaData);
+            // Ask again under the lock: another merge may have united them meanwhile.
+            List<IdentifierOwnership> owned = new ArrayList<>();
+            for (CustomerIdentifier identifier : ranked) {
+                owned.add(send(new ClaimIdentifierCommand(identifier, CustomerId.firstSeenAs(identifier)), metaData));
+            }
+            List<CustomerId> customers = owned.stream().map(IdentifierOwnership::customer).distinct().toList();
+            CustomerId survivor = customers.get(0);
+            for (CustomerId absorbed : customers.subList(1, customers.size())) {
+                String reason = owned.stream().filter(o -> o.customer().equals(survivor) || o.customer().equals(absorbed))
+                        .map(o -> o.identifier().key()).collect(Collectors.joining(" and ", "", " arrived together"))
+                        + Optional.ofNullable(metaData.get("source")).map(s -> " from " + s).orElse("");
+                runMerge(survivor, absorbed, reason, metaData);
+            }
+        } finally {
+            merging.unlock();
+        }
+    }
+
+    private String runMerge(CustomerId survivor, CustomerId absorbed, String reason, MetaData metaData) {
+        var entry = new MergeJournal.Entry(UUID.randomUUID().toString(), MergeJournal.Kind.MERGE, survivor, absorbed, reason);
+        journal.started(entry, clock.instant());
+        List<MergedCustomer> group;
+        try {
+            group = send(new MergeCustomerCommand(absorbed, survivor, null, entry.mergeId(), reason), metaData);
+        } catch (RuntimeException refused) {
+            journal.abandoned(entry.mergeId(), String.valueOf(refused.getMessage()), clock.instant());
+            throw refused;
+        }
+        finishMerge(entry, group, metaData);
+        journal.finished(entry.mergeId(), clock.instant());
+        log.info("Merged customer {} into {} ({}): {}", absorbed, survivor, entry.mergeId(), reason);
+        return entry.mergeId();
+    }
+
+    private void runMergeSteps(MergeJournal.Entry entry, MetaData metaData) {
+        finishMerge(entry, send(new MergeCustomerCommand(entry.absorbed(), entry.survivor(), null,
+                entry.mergeId(), entry.reason()), metaData), metaData);
+    }
+
+    private void finishMerge(MergeJournal.Entry entry, List<MergedCustomer> group, MetaData metaData) {
+        for (MergedCustomer member : group.subList(1, group.size())) {
+            send(new MergeCustomerCommand(member.customerId(), entry.survivor(), entry.absorbed(), entry.mergeId(),
+                    entry.reason()), metaData);
+        }
+        send(new AbsorbCustomerCommand(entry.survivor(), entry.absorbed(), group, entry.mergeId(), entry.reason()), metaData);
+        route(group, entry.survivor(), entry.mergeId(), metaData);
+    }
+
+    private void runUnmerge(MergeJournal.Entry entry, MetaData metaData) {
+        List<MergedCustomer> group = send(new UnmergeCustomerCommand(entry.survivor(), entry.absorbed(), entry.reason()),
+                metaData);
+        journal.leaving(entry.mergeId(), group);
+        finishUnmerge(entry, group, metaData);
+    }
+
+    private void finishUnmerge(MergeJournal.Entry entry, List<MergedCustomer> group, MetaData metaData) {
+        send(new RestoreCustomerCommand(entry.absorbed(), entry.survivor(), entry.mergeId(), entry.reason()), metaData);
+        for (MergedCustomer member : group) {
+            if (!member.customerId().equals(entry.absorbed())) {
+                send(new MergeCustomerCommand(member.customerId(), entry.absorbed(), entry.survivor(), entry.mergeId(),
+                        entry.reason()), metaData);
+            }
+        }
+        route(group, entry.absorbed(), entry.mergeId(), metaData);
+    }
+
+    private void route(List<MergedCustomer> group, CustomerId customer, String mergeId, MetaData metaData) {
+        LinkedHashSet<CustomerIdentifier> identifiers = new LinkedHashSet<>();
+        group.forEach(m -> identifiers.addAll(m.identifiers()));
+        for (CustomerIdentifier identifier : identifiers) {
+            send(new RouteIdentifierCommand(IdentifierKey.of(identifier), customer, mergeId), metaData);
+        }
+    }
+
+    private void finishUnfinished(MetaData metaData) {
+        for (MergeJournal.Entry entry : journal.unfinished()) {
+            log.warn("Finishing {} {} of {} into {} interrupted earlier", entry.kind(), entry.mergeId(), entry.absorbed(), entry.survivor());
+            try {
+                if (entry.kind() == MergeJournal.Kind.MERGE) {
+                    runMergeSteps(entry, metaData);
+                } else {
+                    finishInterruptedUnmerge(entry, metaData);
+                }
+                journal.finished(entry.mergeId(), clock.instant());
+            } catch (MergeRefusedException | AggregateNotFoundException refused) {
+                // The customers moved on meanwhile (e.g. an operator undid it): leave it, say so, do not block others.
+                log.error("Cannot finish {} {}: {}", entry.kind(), entry.mergeId(), refused.getMessage());
+                journal.abandoned(entry.mergeId(), String.valueOf(refused.getMessage()), clock.instant());
+            }
+        }
+    }
+
+    /** Before its first step was recorded, an unmerge starts over; after it, the journal knows who leaves. */
+    private void finishInterruptedUnmerge(MergeJournal.Entry entry, MetaData metaData) {
+        var group = journal.leaving(entry.mergeId());
+        if (group.isPresent()) {
+            finishUnmerge(entry, group.get(), metaData);
+        } else {
+            runUnmerge(entry, metaData);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R send(Object command, MetaData metaData) {
+        return (R) commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    }
+}
