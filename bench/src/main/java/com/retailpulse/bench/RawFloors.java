@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import com.retailpulse.projections.profile.ProfileDocument;
+import com.retailpulse.projections.profile.TagSettings;
 import com.retailpulse.projections.profile.ProfileIndex;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -122,12 +123,8 @@ final class RawFloors {
     }
 
     private static ProfileDocument profileLike(int i, Instant base) {
-        Instant placed = base.plusSeconds(i);
-        BigDecimal revenue = new BigDecimal("29.50");
-        return new ProfileDocument(UUID.nameUUIDFromBytes(("floor:" + i).getBytes(StandardCharsets.UTF_8)).toString(),
-                List.of("member:floor-" + i), placed,
-                new ProfileDocument.Orders(1, revenue, "GBP", revenue, placed, placed, 0, BigDecimal.ZERO),
-                1, List.of(), placed, Instant.now());
+        return ProfileDocument.withOneOrder(UUID.nameUUIDFromBytes(("floor:" + i).getBytes(StandardCharsets.UTF_8)).toString(),
+                "member:floor-" + i, base.plusSeconds(i), new BigDecimal("29.50"), TagSettings.defaults(), Instant.now());
     }
 
     static double rate(long count, long nanos) {

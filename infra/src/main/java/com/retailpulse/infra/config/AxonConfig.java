@@ -2,6 +2,8 @@ package com.retailpulse.infra.config;
 
 import com.mongodb.client.MongoClient;
 import com.retailpulse.command.customer.Customer;
+import com.retailpulse.command.identity.IdentifierRegistration;
+import com.retailpulse.command.tag.TagDefinition;
 import com.retailpulse.command.sale.AnonymousSale;
 import com.retailpulse.projections.profile.CustomerProfileProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -108,11 +110,17 @@ public class AxonConfig {
         return new org.axonframework.common.AxonThreadFactory(prefix);
     }
 
-    /** Profile writes happen after a batch's last event, before its token is stored. */
+    /**
+     * Profile writes happen after a batch's last event, before its token is stored; the profile
+     * processor has its own segment count (one: merges move facts between profiles in global order).
+     */
     @Bean
-    ConfigurerModule profileBatchWrites() {
-        return configurer -> configurer.eventProcessing(processing -> processing.registerHandlerInterceptor(
-                CustomerProfileProjection.PROCESSING_GROUP, config -> CustomerProfileProjection.flushAfterLastEvent()));
+    ConfigurerModule profileProcessor(@Value("${retailpulse.processors.profile-segments}") int segments) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerHandlerInterceptor(CustomerProfileProjection.PROCESSING_GROUP,
+                        config -> CustomerProfileProjection.flushAfterLastEvent())
+                .registerPooledStreamingEventProcessorConfiguration(CustomerProfileProjection.PROCESSING_GROUP,
+                        (config, builder) -> builder.initialSegmentCount(segments).maxClaimedSegments(segments)));
     }
 
     @Bean
@@ -137,6 +145,18 @@ public class AxonConfig {
                                 .handlerDefinition(c.handlerDefinition(Customer.class))
                                 .build(),
                         snapshotThreshold)));
+    }
+
+    @Bean
+    ConfigurerModule identifierRegistrationAggregate() {
+        Cache registrations = new WeakReferenceCache();
+        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(IdentifierRegistration.class)
+                .configureCache(c -> registrations));
+    }
+
+    @Bean
+    ConfigurerModule tagDefinitionAggregate() {
+        return configurer -> configurer.configureAggregate(TagDefinition.class);
     }
 
     @Bean

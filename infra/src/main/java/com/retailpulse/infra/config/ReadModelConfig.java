@@ -5,9 +5,19 @@ import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
+import com.retailpulse.projections.catalogue.MongoProductCatalogue;
 import com.retailpulse.projections.identity.IdentityDirectory;
+import com.retailpulse.projections.profile.TagSettings;
+import com.retailpulse.projections.profile.ScenarioTags;
+import com.retailpulse.projections.profile.ProfileRederivation;
+import com.retailpulse.projections.context.MongoContextData;
+import com.retailpulse.projections.tag.TagDefinitionStore;
 import com.retailpulse.projections.profile.ProfileIndex;
 import org.springframework.beans.factory.annotation.Value;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.ZoneId;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,6 +38,54 @@ public class ReadModelConfig {
         ProfileIndex profiles = new ProfileIndex(client, index, replicas);
         profiles.ensureExists();
         return profiles;
+    }
+
+    @Bean
+    MongoProductCatalogue productCatalogue(MongoClient client, @Value("${spring.data.mongodb.database}") String database) {
+        return new MongoProductCatalogue(client.getDatabase(database));
+    }
+
+    /** Thresholds of the built-in tags (docs/tags.md). */
+    @Bean
+    TagSettings tagSettings(@Value("${retailpulse.tags.zone}") ZoneId zone,
+                            @Value("${retailpulse.tags.high-value-yearly-spend}") BigDecimal highValueYearlySpend,
+                            @Value("${retailpulse.tags.potential-days}") int potentialDays,
+                            @Value("${retailpulse.tags.churn-days}") int churnDays,
+                            @Value("${retailpulse.tags.at-risk-days}") int atRiskDays,
+                            @Value("${retailpulse.tags.new-customer-days}") int newCustomerDays,
+                            @Value("${retailpulse.tags.loyal-orders}") int loyalOrders,
+                            @Value("${retailpulse.tags.retention-days}") int retentionDays) {
+        if (atRiskDays >= churnDays) {
+            throw new IllegalArgumentException("retailpulse.tags.at-risk-days (" + atRiskDays
+                    + ") must be below retailpulse.tags.churn-days (" + churnDays + ")");
+        }
+        return new TagSettings(zone, highValueYearlySpend, potentialDays, churnDays, atRiskDays, newCustomerDays,
+                loyalOrders, retentionDays);
+    }
+
+    @Bean
+    TagDefinitionStore tagDefinitionStore(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
+                                          ObjectMapper objectMapper) {
+        return new TagDefinitionStore(client.getDatabase(database), objectMapper);
+    }
+
+    /** Scenario tags in force, filled from MongoDB at start and kept current by the tag-definition projection. */
+    @Bean
+    ScenarioTags scenarioTags(TagDefinitionStore store) {
+        ScenarioTags tags = new ScenarioTags();
+        store.loadInto(tags);
+        return tags;
+    }
+
+    @Bean
+    MongoContextData contextData(MongoClient client, @Value("${spring.data.mongodb.database}") String database) {
+        return new MongoContextData(client.getDatabase(database));
+    }
+
+    @Bean
+    ProfileRederivation profileRederivation(ElasticsearchClient client, ProfileIndex profiles, TagSettings settings,
+                                            ScenarioTags scenarios, MongoContextData context, Clock clock) {
+        return new ProfileRederivation(client, profiles, settings, scenarios, context, clock);
     }
 
     @Bean

@@ -90,8 +90,8 @@ class PostgresEventStoreTest {
 
         JsonNode profile = await().atMost(Duration.ofSeconds(20)).until(
                 () -> api.get("/api/v1/customers/" + customerId + "/profile", Api.admin()),
-                r -> r.status() == 200).json();
-        assertThat(profile.at("/orders/count").asLong()).isEqualTo(1);
+                r -> r.status() == 200 && r.json().at("/orders/count").asLong() == 1).json();
+        assertThat(profile.at("/orders/revenue").decimalValue()).isEqualByComparingTo("19.98");
         assertThat(api.get("/api/v1/customers/" + customerId + "/events", Api.admin()).json().get("events")).hasSize(2);
     }
 }

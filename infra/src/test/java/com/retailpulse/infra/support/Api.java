@@ -43,6 +43,20 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response putJson(String path, String authorization, String json) {
+        return send(request(path, authorization).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response delete(String path, String authorization) {
+        return send(request(path, authorization).DELETE());
+    }
+
+    public Response postText(String path, String authorization, String contentType, String body) {
+        return send(request(path, authorization).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A multipart/form-data upload of one file, as a browser form or curl -F sends it. */
     public Response postMultipart(String path, String authorization, String field, Path file) {
         String boundary = "----retailpulse" + System.nanoTime();

@@ -1,9 +1,24 @@
 package com.retailpulse.projections.profile;
 
+import com.retailpulse.contracts.customer.CartItemAddedEvent;
+import com.retailpulse.contracts.customer.CartItemRemovedEvent;
+import com.retailpulse.contracts.customer.CartViewedEvent;
+import com.retailpulse.contracts.customer.CheckoutStartedEvent;
+import com.retailpulse.contracts.customer.CustomEventRecordedEvent;
 import com.retailpulse.contracts.customer.CustomerCreatedEvent;
 import com.retailpulse.contracts.customer.CustomerEvent;
+import com.retailpulse.contracts.customer.CustomerMergedIntoEvent;
+import com.retailpulse.contracts.customer.CustomerRestoredEvent;
+import com.retailpulse.contracts.customer.CustomerUnmergedEvent;
+import com.retailpulse.contracts.customer.CustomersMergedEvent;
+import com.retailpulse.contracts.customer.IdentifierLinkedEvent;
+import com.retailpulse.contracts.customer.LoggedInEvent;
 import com.retailpulse.contracts.customer.OrderCancelledEvent;
 import com.retailpulse.contracts.customer.OrderPlacedEvent;
+import com.retailpulse.contracts.customer.PageViewedEvent;
+import com.retailpulse.contracts.customer.ProductRef;
+import com.retailpulse.contracts.customer.ProductViewedEvent;
+import com.retailpulse.contracts.customer.SocialInteractedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,7 +34,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.UnaryOperator;
+import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -37,25 +53,122 @@ public class CustomerProfileProjection {
 
     private final ProfileIndex profiles;
     private final Clock clock;
+    private final TagSettings settings;
+    private final ProductCatalogue catalogue;
+    private final ScenarioTags scenarios;
+    private final ContextData context;
 
-    public CustomerProfileProjection(ProfileIndex profiles, Clock clock) {
+    public CustomerProfileProjection(ProfileIndex profiles, Clock clock, TagSettings settings, ProductCatalogue catalogue,
+                                     ScenarioTags scenarios, ContextData context) {
         this.profiles = profiles;
         this.clock = clock;
+        this.settings = settings;
+        this.catalogue = catalogue;
+        this.scenarios = scenarios;
+        this.context = context;
     }
 
     @EventHandler
     void on(CustomerCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.customerId().value(), sequence, at, p -> p.created(event));
+        apply(event, sequence, at, part -> {
+            part.identifiers.add(event.identifier().key());
+            part.firstSeenAt = event.firstSeenAt();
+        });
+    }
+
+    @EventHandler
+    void on(IdentifierLinkedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.identifiers.add(event.identifier().key()));
     }
 
     @EventHandler
     void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.customerId().value(), sequence, at, p -> p.withOrder(event));
+        apply(event, sequence, at, part -> part.facts.order(event.placedAt(), event.currency(), event.lines(),
+                event.total(), event.channel(), catalogue::find, settings.zone()));
     }
 
     @EventHandler
     void on(OrderCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.customerId().value(), sequence, at, p -> p.withCancellation(event));
+        apply(event, sequence, at, part -> part.facts.cancellation(event.cancelledAt(), event.currency(), event.refund(),
+                event.channel(), settings.zone()));
+    }
+
+    @EventHandler
+    void on(ProductViewedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.facts.productInteraction("view", event.occurredAt(), event.channel(),
+                withCatalogue(event.product()), settings.zone()));
+    }
+
+    @EventHandler
+    void on(CartItemAddedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.facts.productInteraction("cart_add", event.occurredAt(), event.channel(),
+                withCatalogue(event.product()), settings.zone()));
+    }
+
+    @EventHandler
+    void on(CartItemRemovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.facts.productInteraction("cart_remove", event.occurredAt(), event.channel(),
+                withCatalogue(event.product()), settings.zone()));
+    }
+
+    @EventHandler
+    void on(CartViewedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.facts.interaction("cart_view", event.occurredAt(), event.channel(), settings.zone()));
+    }
+
+    @EventHandler
+    void on(CheckoutStartedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.facts.interaction("checkout", event.occurredAt(), event.channel(), settings.zone()));
+    }
+
+    @EventHandler
+    void on(PageViewedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        String kind = "screen".equals(event.kind()) ? "screen" : "page";
+        apply(event, sequence, at, part -> part.facts.interaction(kind, event.occurredAt(), event.channel(), settings.zone()));
+    }
+
+    @EventHandler
+    void on(LoggedInEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.facts.interaction("login", event.occurredAt(), event.channel(), settings.zone()));
+    }
+
+    @EventHandler
+    void on(SocialInteractedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        String kind = "social_" + event.action().name().toLowerCase(Locale.ROOT);
+        apply(event, sequence, at, part -> part.facts.interaction(kind, event.occurredAt(), event.platform(), settings.zone()));
+    }
+
+    @EventHandler
+    void on(CustomEventRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> {
+            part.facts.interaction("custom", event.occurredAt(), event.channel(), settings.zone());
+            part.facts.custom(event.name(), event.occurredAt(), settings.zone());
+        });
+    }
+
+    @EventHandler
+    void on(CustomerMergedIntoEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        batch().move(event.customerId().value(), event.survivor().value(), sequence, at);
+    }
+
+    @EventHandler
+    void on(CustomerRestoredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        batch().move(event.customerId().value(), null, sequence, at);
+    }
+
+    @EventHandler
+    void on(CustomersMergedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> { });
+        batch().changeDocument(event.customerId().value(), at, doc -> doc.merged(new ProfileDocument.Merge(event.mergeId(),
+                event.absorbed().value(), event.members().stream().map(m -> m.customerId().value()).toList(),
+                event.reason(), event.mergedAt(), null, null)));
+    }
+
+    @EventHandler
+    void on(CustomerUnmergedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> { });
+        batch().changeDocument(event.customerId().value(), at,
+                doc -> doc.unmerged(event.mergeId(), event.unmergedAt(), event.reason()));
     }
 
     /**
@@ -83,14 +196,25 @@ public class CustomerProfileProjection {
         profiles.deleteAll();
     }
 
-    private void update(String customerId, long sequence, Instant at, UnaryOperator<ProfileDocument> change) {
-        batch().apply(customerId, sequence, at, change);
+    private void apply(CustomerEvent event, long sequence, Instant at, Consumer<ProfilePart> change) {
+        batch().apply(event.customerId().value(), sequence, at, change);
+    }
+
+    /** A product as the event named it, completed with the catalogue's category and brand. */
+    private ProductRef withCatalogue(ProductRef product) {
+        if (product.category() != null && product.brand() != null) {
+            return product;
+        }
+        ProductRef known = catalogue.find(product.sku());
+        return known == null ? product : new ProductRef(product.sku(), product.name(),
+                product.category() != null ? product.category() : known.category(),
+                product.brand() != null ? product.brand() : known.brand(), product.price());
     }
 
     private ProfileBatch batch() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(BATCH_RESOURCE, key -> {
-            ProfileBatch batch = new ProfileBatch(profiles, clock);
+            ProfileBatch batch = new ProfileBatch(profiles, clock, settings, scenarios, context);
             // A streaming processor hands over its whole batch: read every profile it touches at once.
             if (root instanceof BatchingUnitOfWork<?> batchOfEvents) {
                 batch.preload(batchOfEvents.getMessages().stream()

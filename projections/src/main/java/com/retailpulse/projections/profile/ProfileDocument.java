@@ -1,35 +1,29 @@
 package com.retailpulse.projections.profile;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.retailpulse.contracts.customer.CustomerCreatedEvent;
-import com.retailpulse.contracts.customer.OrderCancelledEvent;
-import com.retailpulse.contracts.customer.OrderPlacedEvent;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
 
 /**
- * The customer's document in the {@code profiles} index. Immutable: each event yields a new one.
- * {@code appliedThrough} and {@code appliedAbove} record which of the customer's events (by aggregate
- * sequence number) the document contains: every number up to {@code appliedThrough}, and the few
- * above it in {@code appliedAbove}. So an event delivered again (after a crash, before the token was
- * stored) is recognised, and one delivered late (a gap in the store's global order that filled after
- * later events were read) is still applied. All the aggregations here commute, so order does not matter.
+ * The customer's document in the {@code profiles} index. {@code parts} holds each customer record's
+ * own contribution (stored, not indexed): one for a customer that stands alone, more after merges.
+ * Everything else — identifiers, order facts, tag dimensions, attributes — is derived from the parts
+ * whenever they change ({@link #recompute}). A record merged into another keeps a document that only
+ * says where it went ({@code mergedInto}); counts and searches leave those out.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ProfileDocument(
-        String customerId,
-        List<String> identifiers,
-        Instant firstSeenAt,
-        Orders orders,
-        long appliedThrough,
-        List<Long> appliedAbove,
-        Instant lastEventAt,
-        Instant updatedAt) {
+public class ProfileDocument {
 
     /**
      * Order facts. RFM raw values derive from them: frequency = count, monetary = revenue − refunded
@@ -38,9 +32,8 @@ public record ProfileDocument(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Orders(long count, BigDecimal revenue, String currency, BigDecimal averageOrderValue,
                          Instant firstOrderAt, Instant lastOrderAt, long cancelled, BigDecimal refunded) {
-        static final Orders NONE = new Orders(0, BigDecimal.ZERO, null, BigDecimal.ZERO, null, null, 0, BigDecimal.ZERO);
-
         public Orders {
+            revenue = revenue == null ? BigDecimal.ZERO : revenue;
             refunded = refunded == null ? BigDecimal.ZERO : refunded;
         }
 
@@ -49,57 +42,172 @@ public record ProfileDocument(
         }
     }
 
+    /** A merge this customer survived (or that was undone: {@code unmergedAt}). */
+    public record Merge(String mergeId, String absorbed, List<String> records, String reason, Instant mergedAt,
+                        Instant unmergedAt, String unmergeReason) {
+    }
+
+    String customerId;
+    String mergedInto;
+    List<String> identifiers = List.of();
+    Instant firstSeenAt;
+    Orders orders = new Orders(0, BigDecimal.ZERO, null, BigDecimal.ZERO, null, null, 0, BigDecimal.ZERO);
+    Map<String, Object> tags = new LinkedHashMap<>();
+    ProfileAttributes attributes = new ProfileAttributes();
+    List<Merge> merges = new ArrayList<>();
+    LinkedHashMap<String, ProfilePart> parts = new LinkedHashMap<>();
+    Instant lastEventAt;
+    Instant updatedAt;
+
+    protected ProfileDocument() {
+        // for Jackson
+    }
+
     public static ProfileDocument empty(String customerId) {
-        return new ProfileDocument(customerId, List.of(), null, Orders.NONE, -1, List.of(), null, null);
+        ProfileDocument doc = new ProfileDocument();
+        doc.customerId = customerId;
+        return doc;
     }
 
-    ProfileDocument created(CustomerCreatedEvent event) {
-        List<String> ids = new ArrayList<>(identifiers);
-        if (!ids.contains(event.identifier().key())) {
-            ids.add(event.identifier().key());
+    /**
+     * A customer with one order, exactly as the projection would write it: the benchmark's raw
+     * Elasticsearch floor indexes documents of the real shape and size.
+     */
+    public static ProfileDocument withOneOrder(String customerId, String identifier, Instant placed, BigDecimal total,
+                                               TagSettings settings, Instant now) {
+        ProfileDocument doc = empty(customerId);
+        ProfilePart part = doc.part(customerId);
+        part.identifiers.add(identifier);
+        part.firstSeenAt = placed;
+        part.facts.order(placed, "GBP", List.of(new com.retailpulse.contracts.customer.OrderLine("SKU-1", "Product", 1, total)),
+                total, "pos", sku -> null, settings.zone());
+        part.applied(0);
+        part.applied(1);
+        doc.touched(placed, now);
+        doc.recompute(settings, now);
+        return doc;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public String mergedInto() {
+        return mergedInto;
+    }
+
+    public List<String> identifiers() {
+        return identifiers;
+    }
+
+    public Instant firstSeenAt() {
+        return firstSeenAt;
+    }
+
+    public Orders orders() {
+        return orders;
+    }
+
+    public Map<String, Object> tags() {
+        return tags;
+    }
+
+    public ProfileAttributes attributes() {
+        return attributes;
+    }
+
+    public List<Merge> merges() {
+        return merges;
+    }
+
+    /** The customer records this profile covers: its own and those merged into it. */
+    public List<String> records() {
+        return List.copyOf(parts.keySet());
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant lastEventAt() {
+        return lastEventAt;
+    }
+
+    /** The record's own part, created empty on its first event. */
+    ProfilePart part(String recordId) {
+        return parts.computeIfAbsent(recordId, id -> new ProfilePart());
+    }
+
+    ProfilePart removePart(String recordId) {
+        ProfilePart part = parts.remove(recordId);
+        return part == null ? new ProfilePart() : part;
+    }
+
+    void putPart(String recordId, ProfilePart part) {
+        parts.put(recordId, part);
+    }
+
+    void mergedInto(String survivor) {
+        this.mergedInto = survivor;
+    }
+
+    void merged(Merge merge) {
+        merges.removeIf(m -> m.mergeId().equals(merge.mergeId()));
+        merges.add(merge);
+    }
+
+    void unmerged(String mergeId, Instant at, String reason) {
+        merges.replaceAll(m -> m.mergeId().equals(mergeId)
+                ? new Merge(m.mergeId(), m.absorbed(), m.records(), m.reason(), m.mergedAt(), at, reason) : m);
+    }
+
+    void touched(Instant eventAt, Instant now) {
+        lastEventAt = lastEventAt == null || eventAt.isAfter(lastEventAt) ? eventAt : lastEventAt;
+        updatedAt = now;
+    }
+
+    /** The facts of all parts together. */
+    @JsonIgnore
+    public ProfileFacts facts() {
+        ProfileFacts sum = null;
+        for (ProfilePart p : parts.values()) {
+            sum = sum == null ? p.facts : sum.plus(p.facts);
         }
-        return new ProfileDocument(customerId, List.copyOf(ids), event.firstSeenAt(), orders, appliedThrough, appliedAbove, lastEventAt, updatedAt);
+        return sum == null ? new ProfileFacts() : sum;
     }
 
-    ProfileDocument withOrder(OrderPlacedEvent event) {
-        long count = orders.count() + 1;
-        BigDecimal revenue = orders.revenue().add(event.total());
-        Instant first = orders.firstOrderAt() == null || event.placedAt().isBefore(orders.firstOrderAt())
-                ? event.placedAt() : orders.firstOrderAt();
-        // Sources deliver late orders: the last order is the latest placedAt, not the latest event.
-        Instant last = orders.lastOrderAt() == null || event.placedAt().isAfter(orders.lastOrderAt())
-                ? event.placedAt() : orders.lastOrderAt();
-        BigDecimal aov = revenue.divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
-        String currency = orders.currency() == null ? event.currency() : orders.currency();
-        return new ProfileDocument(customerId, identifiers, firstSeenAt,
-                new Orders(count, revenue, currency, aov, first, last, orders.cancelled(), orders.refunded()),
-                appliedThrough, appliedAbove, lastEventAt, updatedAt);
+    /** Derives everything shown and searched from the parts, as of {@code asOf} (built-in dimensions only). */
+    void recompute(TagSettings settings, Instant asOf) {
+        recompute(settings, asOf, new ScenarioTags(), ContextData.NONE);
     }
 
-    ProfileDocument withCancellation(OrderCancelledEvent event) {
-        String currency = orders.currency() == null ? event.currency() : orders.currency();
-        return new ProfileDocument(customerId, identifiers, firstSeenAt,
-                new Orders(orders.count(), orders.revenue(), currency, orders.averageOrderValue(), orders.firstOrderAt(),
-                        orders.lastOrderAt(), orders.cancelled() + 1, orders.refunded().add(event.refund())),
-                appliedThrough, appliedAbove, lastEventAt, updatedAt);
-    }
-
-    public ProfileDocument {
-        appliedAbove = appliedAbove == null ? List.of() : List.copyOf(appliedAbove);
-    }
-
-    boolean hasApplied(long sequence) {
-        return sequence <= appliedThrough || appliedAbove.contains(sequence);
-    }
-
-    ProfileDocument applied(long sequence, Instant eventAt, Instant now) {
-        TreeSet<Long> above = new TreeSet<>(appliedAbove);
-        above.add(sequence);
-        long through = appliedThrough;
-        while (above.remove(through + 1)) {
-            through++;
+    /** Derives everything shown and searched from the parts, as of {@code asOf}, with the scenario tags in force. */
+    public void recompute(TagSettings settings, Instant asOf, ScenarioTags scenarios, ContextData context) {
+        ProfileFacts facts = facts();
+        ProfileAttributes attrs = new ProfileAttributes();
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        Instant first = null;
+        for (ProfilePart p : parts.values()) {
+            attrs = attrs.plus(p.attributes);
+            ids.addAll(p.identifiers);
+            first = first == null || (p.firstSeenAt != null && p.firstSeenAt.isBefore(first)) ? p.firstSeenAt : first;
         }
-        Instant latest = lastEventAt == null || eventAt.isAfter(lastEventAt) ? eventAt : lastEventAt;
-        return new ProfileDocument(customerId, identifiers, firstSeenAt, orders, through, List.copyOf(above), latest, now);
+        attributes = attrs;
+        identifiers = List.copyOf(ids);
+        firstSeenAt = first;
+        BigDecimal aov = facts.orders == 0 ? BigDecimal.ZERO
+                : facts.revenue.divide(BigDecimal.valueOf(facts.orders), 2, RoundingMode.HALF_UP);
+        orders = new Orders(facts.orders, facts.revenue, facts.currency, aov, facts.firstOrderAt, facts.lastOrderAt,
+                facts.cancellations, facts.refunded);
+        if (parts.isEmpty()) {
+            tags = new LinkedHashMap<>();
+            return;
+        }
+        var input = new ProfileDimensions.Input(facts, attrs, settings, asOf);
+        tags = ProfileDimensions.compute(input);
+        Map<String, Object> dimensions = Map.copyOf(tags);
+        for (ScenarioTags.Definition d : scenarios.inForce().values()) {
+            tags.put("scenario." + d.key(), TagConditionEvaluator.evaluate(d.condition(), input, dimensions, context));
+        }
     }
 }

@@ -62,13 +62,19 @@ public class ProfileIndex {
         }
     }
 
-    private static TypeMapping mapping() {
+    /**
+     * Identity, order facts and every declared tag dimension are indexed with explicit types; the parts
+     * (each record's own facts) and the attributes are stored for rebuilding and display, not indexed.
+     */
+    static TypeMapping mapping() {
         Property keyword = Property.of(p -> p.keyword(k -> k));
         Property date = Property.of(p -> p.date(d -> d));
         Property money = Property.of(p -> p.double_(d -> d));
         Property count = Property.of(p -> p.long_(l -> l));
-        return TypeMapping.of(m -> m
-                .properties("customerId", keyword)
+        Property stored = Property.of(p -> p.object(o -> o.enabled(false)));
+        TypeMapping.Builder m = new TypeMapping.Builder();
+        m.properties("customerId", keyword)
+                .properties("mergedInto", keyword)
                 .properties("identifiers", keyword)
                 .properties("firstSeenAt", date)
                 .properties("orders", Property.of(p -> p.object(o -> o
@@ -80,10 +86,28 @@ public class ProfileIndex {
                         .properties("lastOrderAt", date)
                         .properties("cancelled", count)
                         .properties("refunded", money))))
-                .properties("appliedThrough", count)
-                .properties("appliedAbove", count)
+                .properties("attributes", stored)
+                .properties("merges", stored)
+                .properties("parts", stored)
                 .properties("lastEventAt", date)
-                .properties("updatedAt", date));
+                .properties("updatedAt", date);
+        Map<String, Property> tags = new java.util.LinkedHashMap<>();
+        for (ProfileDimensions.Dimension d : ProfileDimensions.all()) {
+            tags.put(d.name(), switch (d.type()) {
+                case KEYWORD -> keyword;
+                case LONG -> count;
+                case DOUBLE -> money;
+                case BOOLEAN -> Property.of(p -> p.boolean_(b -> b));
+                case DATE -> date;
+            });
+        }
+        // Dotted names map to nested objects in Elasticsearch: tags.value.ltv, tags.activity.view.7d, …
+        m.properties("tags", Property.of(p -> p.object(o -> o.properties(tags))));
+        // Scenario tags and catalogue-driven counts appear as definitions are added: typed by their values.
+        m.dynamicTemplates(co.elastic.clients.util.NamedValue.of("scenario_flags",
+                co.elastic.clients.elasticsearch._types.mapping.DynamicTemplate.of(t -> t
+                        .pathMatch("tags.scenario.*").mapping(Property.of(p -> p.boolean_(b -> b))))));
+        return m.build();
     }
 
     /** A stored document with the version it was read at. */
@@ -154,6 +178,38 @@ public class ProfileIndex {
         }
     }
 
+    /**
+     * Writes the documents in one bulk request; those another writer changed since they were read are
+     * left out and returned (to be read again), any other failure fails the whole call.
+     */
+    public List<String> writeSkippingConflicts(Collection<Versioned> documents) {
+        if (documents.isEmpty()) {
+            return List.of();
+        }
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        for (Versioned v : documents) {
+            bulk.operations(op -> op.index(i -> i.index(index).id(v.document().customerId()).document(v.document())
+                    .ifSeqNo(v.seqNo()).ifPrimaryTerm(v.primaryTerm())));
+        }
+        try {
+            BulkResponse response = client.bulk(bulk.build());
+            List<String> conflicted = new ArrayList<>();
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() == null) {
+                    continue;
+                }
+                if (item.status() == 409) {
+                    conflicted.add(item.id());
+                } else {
+                    throw new IllegalStateException("profile write failed: " + describe(item));
+                }
+            }
+            return conflicted;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write profiles", e);
+        }
+    }
+
     private static String describe(BulkResponseItem item) {
         return item.id() + ": " + item.error().type() + " " + item.error().reason();
     }
@@ -176,7 +232,9 @@ public class ProfileIndex {
                     final List<co.elastic.clients.elasticsearch._types.FieldValue> from = after;
                     var page = client.search(s -> {
                         s.pit(pt -> pt.id(pit).keepAlive(k -> k.time("1m"))).size(5_000)
-                                .query(q -> q.range(r -> r.number(n -> n.field("orders.count").gte(1.0))))
+                                .query(q -> q.bool(b -> b
+                                        .filter(f -> f.range(r -> r.number(n -> n.field("orders.count").gte(1.0))))
+                                        .mustNot(n -> n.exists(e -> e.field("mergedInto")))))
                                 .source(src -> src.filter(f -> f.includes("customerId", "orders")))
                                 .sort(so -> so.field(f -> f.field("_shard_doc")));
                         if (from != null) {
@@ -202,10 +260,22 @@ public class ProfileIndex {
         }
     }
 
-    /** Profiles in the index (as of the last refresh, at most a second behind). */
+    /** Customers in the index, leaving out records merged into another (as of the last refresh, at most a second behind). */
     public long count() {
         try {
-            return client.count(c -> c.index(index)).count();
+            return client.count(c -> c.index(index)
+                    .query(q -> q.bool(b -> b.mustNot(n -> n.exists(e -> e.field("mergedInto")))))).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count profiles", e);
+        }
+    }
+
+    /** Customers whose profile has {@code field} (e.g. {@code tags.scenario.summer_cooling}) equal to {@code value}. */
+    public long countWhere(String field, boolean value) {
+        try {
+            return client.count(c -> c.index(index).query(q -> q.bool(b -> b
+                    .filter(f -> f.term(t -> t.field(field).value(value)))
+                    .mustNot(n -> n.exists(e -> e.field("mergedInto")))))).count();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot count profiles", e);
         }

@@ -1,47 +1,116 @@
 package com.retailpulse.projections.profile;
 
-import com.retailpulse.contracts.customer.CustomerCreatedEvent;
-import com.retailpulse.contracts.customer.CustomerId;
-import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.contracts.customer.OrderLine;
-import com.retailpulse.contracts.customer.OrderPlacedEvent;
+import com.retailpulse.contracts.customer.ProductRef;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProfileDocumentTest {
 
-    private static final CustomerId ID = new CustomerId("c-1");
     private static final Instant T = Instant.parse("2026-11-01T10:00:00Z");
+    private static final TagSettings SETTINGS = TagSettings.defaults();
 
-    private static OrderPlacedEvent order(String id, String total, Instant at) {
-        return new OrderPlacedEvent(ID, id, at, "GBP", List.of(new OrderLine("A", "a", 1, new BigDecimal(total))),
-                new BigDecimal(total), "pos", null);
+    private static void order(ProfilePart part, String total, Instant at) {
+        part.facts.order(at, "GBP", List.of(new OrderLine("A", "a", 1, new BigDecimal(total))), new BigDecimal(total), "pos",
+                sku -> null, ZoneOffset.UTC);
     }
 
     @Test
-    void events_applied_out_of_order_give_the_same_profile_and_repeats_are_recognised() {
+    void events_applied_out_of_order_give_the_same_facts_and_repeats_are_recognised() {
         ProfileDocument doc = ProfileDocument.empty("c-1");
+        ProfilePart part = doc.part("c-1");
         // sequence 2 arrives first (its predecessors were still a gap in the store's global order)
-        doc = doc.withOrder(order("o2", "5.00", T.plusSeconds(60))).applied(2, T, T);
-        assertThat(doc.hasApplied(2)).isTrue();
-        assertThat(doc.hasApplied(0)).isFalse();
-        assertThat(doc.appliedThrough()).isEqualTo(-1);
+        order(part, "5.00", T.plusSeconds(60));
+        part.applied(2);
+        assertThat(part.hasApplied(2)).isTrue();
+        assertThat(part.hasApplied(0)).isFalse();
+        assertThat(part.appliedThrough()).isEqualTo(-1);
 
-        doc = doc.created(new CustomerCreatedEvent(ID, CustomerIdentifier.parse("member:1"), T)).applied(0, T, T);
-        doc = doc.withOrder(order("o1", "3.00", T)).applied(1, T, T);
+        part.identifiers.add("member:1");
+        part.applied(0);
+        order(part, "3.00", T);
+        part.applied(1);
+        doc.recompute(SETTINGS, T.plusSeconds(3600));
 
-        assertThat(doc.appliedThrough()).isEqualTo(2);
-        assertThat(doc.appliedAbove()).isEmpty();
-        assertThat(doc.hasApplied(1)).isTrue();
+        assertThat(part.appliedThrough()).isEqualTo(2);
+        assertThat(part.hasApplied(1)).isTrue();
         assertThat(doc.orders().count()).isEqualTo(2);
         assertThat(doc.orders().revenue()).isEqualByComparingTo("8.00");
         assertThat(doc.orders().firstOrderAt()).isEqualTo(T);
         assertThat(doc.orders().lastOrderAt()).isEqualTo(T.plusSeconds(60));
         assertThat(doc.identifiers()).containsExactly("member:1");
+    }
+
+    @Test
+    void a_merged_profile_covers_both_records_and_splits_back_exactly() {
+        ProfileDocument survivor = ProfileDocument.empty("mem");
+        ProfilePart own = survivor.part("mem");
+        own.identifiers.add("member:7");
+        order(own, "100.00", T);
+        ProfileDocument absorbed = ProfileDocument.empty("dev");
+        ProfilePart device = absorbed.part("dev");
+        device.identifiers.add("device:ios-42");
+        device.facts.productInteraction("view", T.minusSeconds(600), "app",
+                new ProductRef("FAN-1", "Desk fan", "fans", "Midea", null), ZoneOffset.UTC);
+        order(device, "20.00", T.minusSeconds(300));
+
+        survivor.putPart("dev", absorbed.removePart("dev"));
+        survivor.recompute(SETTINGS, T.plusSeconds(60));
+
+        assertThat(survivor.identifiers()).containsExactly("member:7", "device:ios-42");
+        assertThat(survivor.orders().count()).isEqualTo(2);
+        assertThat(survivor.orders().revenue()).isEqualByComparingTo("120.00");
+        assertThat(survivor.tags()).containsEntry("activity.view.total", 1L).containsEntry("value.ltv", 120.0)
+                .containsEntry("funnel.viewToOrder", 2.0);
+        assertThat(survivor.records()).containsExactly("mem", "dev");
+
+        absorbed.putPart("dev", survivor.removePart("dev"));
+        survivor.recompute(SETTINGS, T.plusSeconds(60));
+        absorbed.recompute(SETTINGS, T.plusSeconds(60));
+        assertThat(survivor.orders().revenue()).isEqualByComparingTo("100.00");
+        assertThat(survivor.tags()).doesNotContainKey("funnel.viewToOrder").containsEntry("activity.view.total", 0L);
+        assertThat(absorbed.orders().revenue()).isEqualByComparingTo("20.00");
+        assertThat(absorbed.tags()).containsEntry("activity.view.total", 1L);
+    }
+
+    @Test
+    void value_tier_and_lifecycle_follow_the_documented_thresholds() {
+        Instant now = Instant.parse("2026-11-24T12:00:00Z");
+        ProfileDocument big = ProfileDocument.empty("big");
+        order(big.part("big"), "3000.00", now.minusSeconds(86_400L * 200));
+        order(big.part("big"), "2500.00", now.minusSeconds(86_400L * 10));
+        big.recompute(SETTINGS, now);
+        assertThat(big.tags()).containsEntry("value.tier", "high_value").containsEntry("lifecycle.stage", "active")
+                .containsEntry("value.purchaseIntervalDays", 190.0);
+
+        ProfileDocument once = ProfileDocument.empty("once");
+        order(once.part("once"), "30.00", now.minusSeconds(86_400L * 5));
+        once.recompute(SETTINGS, now);
+        assertThat(once.tags()).containsEntry("value.tier", "potential").containsEntry("lifecycle.stage", "new");
+
+        ProfileDocument gone = ProfileDocument.empty("gone");
+        order(gone.part("gone"), "30.00", now.minusSeconds(86_400L * 91));
+        order(gone.part("gone"), "30.00", now.minusSeconds(86_400L * 95));
+        gone.recompute(SETTINGS, now);
+        assertThat(gone.tags()).containsEntry("value.tier", "churned").containsEntry("lifecycle.stage", "churned");
+
+        ProfileDocument browsing = ProfileDocument.empty("browsing");
+        browsing.part("browsing").facts.interaction("login", now.minusSeconds(3600), "app", ZoneOffset.UTC);
+        browsing.recompute(SETTINGS, now);
+        assertThat(browsing.tags()).containsEntry("value.tier", "potential").containsEntry("lifecycle.stage", "prospect")
+                .containsEntry("activity.login.7d", 1L).containsEntry("channel.preferred", "app");
+    }
+
+    @Test
+    void the_profile_carries_over_two_hundred_declared_dimensions() {
+        assertThat(ProfileDimensions.all()).hasSizeGreaterThan(200);
+        assertThat(ProfileDimensions.all().stream().map(ProfileDimensions.Dimension::name).distinct().count())
+                .isEqualTo(ProfileDimensions.all().size());
     }
 }

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,25 +56,34 @@ public class CustomerQueryHandlers {
         return new CustomerCountView(profiles.count());
     }
 
+    /** A record merged into another customer answers with that customer's profile. */
     @QueryHandler
     public Optional<CustomerProfileView> handle(FindCustomerProfileQuery query) {
-        return profiles.find(query.customerId().value()).map(this::toView);
+        Optional<ProfileDocument> doc = profiles.find(query.customerId().value());
+        if (doc.isPresent() && doc.get().mergedInto() != null) {
+            doc = profiles.find(doc.get().mergedInto());
+        }
+        return doc.map(this::toView);
     }
 
+    /** The histories of every record the customer's profile covers, in time order. */
     @QueryHandler
     public CustomerEventsView handle(FindCustomerEventsQuery query) {
         String id = query.customerId().value();
-        List<CustomerEventsView.Entry> entries = eventStore.readEvents(id).asStream()
-                .map(CustomerQueryHandlers::toEntry)
+        List<String> records = profiles.find(id).filter(d -> d.mergedInto() == null && !d.records().isEmpty())
+                .map(ProfileDocument::records).orElse(List.of(id));
+        List<CustomerEventsView.Entry> entries = records.stream()
+                .flatMap(record -> eventStore.readEvents(record).asStream().map(m -> toEntry(m, record)))
+                .sorted(Comparator.comparing(CustomerEventsView.Entry::timestamp))
                 .toList();
         return new CustomerEventsView(id, entries);
     }
 
-    private static CustomerEventsView.Entry toEntry(DomainEventMessage<?> message) {
+    private static CustomerEventsView.Entry toEntry(DomainEventMessage<?> message, String record) {
         Map<String, Object> metadata = new LinkedHashMap<>(message.getMetaData());
         return new CustomerEventsView.Entry(message.getSequenceNumber(), message.getIdentifier(),
                 message.getPayloadType().getSimpleName(), revisionOf(message.getPayloadType()),
-                message.getTimestamp(), message.getPayload(), metadata);
+                message.getTimestamp(), message.getPayload(), metadata, record);
     }
 
     private static String revisionOf(Class<?> payloadType) {
@@ -92,10 +103,20 @@ public class CustomerQueryHandlers {
         ProfileDocument.Orders o = doc.orders();
         Long recencyDays = o.lastOrderAt() == null ? null
                 : Math.max(0, Duration.between(o.lastOrderAt(), clock.instant()).toDays());
+        Map<String, String> attributes = new TreeMap<>();
+        doc.attributes().values().forEach((k, v) -> attributes.put(k, v.value()));
+        Map<String, CustomerProfileView.Consent> consents = new TreeMap<>();
+        doc.attributes().consents().forEach((k, c) -> consents.put(k, new CustomerProfileView.Consent(c.granted(), c.at(), c.source())));
         return new CustomerProfileView(doc.customerId(), doc.identifiers(), doc.firstSeenAt(),
                 new CustomerProfileView.Orders(o.count(), o.cancelled(), o.revenue(), o.refunded(), o.currency(),
                         o.averageOrderValue(), o.firstOrderAt(), o.lastOrderAt()),
                 rfm(recencyDays, o),
-                doc.updatedAt());
+                doc.updatedAt(),
+                doc.records(),
+                doc.merges().stream().map(m -> new CustomerProfileView.Merge(m.mergeId(), m.absorbed(), m.records(),
+                        m.reason(), m.mergedAt(), m.unmergedAt(), m.unmergeReason())).toList(),
+                doc.tags(),
+                attributes,
+                consents);
     }
 }

@@ -1,0 +1,79 @@
+package com.retailpulse.projections.profile;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Attributes sources state about a customer (member level, gender, …), consents per channel and
+ * purpose, and encrypted personal data: each the latest statement per key, so records combine by
+ * keeping the newest, and a late, older statement does not overwrite a newer one.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class ProfileAttributes {
+
+    /** A value as stated at a time, by a source. */
+    public record Stated(String value, Instant at, String source) {
+    }
+
+    /** Consent for one channel and purpose. */
+    public record Consent(boolean granted, Instant at, String source) {
+    }
+
+    TreeMap<String, Stated> values = new TreeMap<>();
+    /** Encrypted personal data (name, phone, email, address) as stored in the events; readable only with the customer's key. */
+    TreeMap<String, Stated> personal = new TreeMap<>();
+    /** Keyed "channel/purpose", e.g. "sms/marketing". */
+    TreeMap<String, Consent> consents = new TreeMap<>();
+
+    public Map<String, Stated> values() {
+        return values;
+    }
+
+    public Map<String, Stated> personal() {
+        return personal;
+    }
+
+    public Map<String, Consent> consents() {
+        return consents;
+    }
+
+    void state(String key, String value, Instant at, String source) {
+        keepNewest(values, key, new Stated(value, at, source));
+    }
+
+    void statePersonal(String key, String sealed, Instant at, String source) {
+        keepNewest(personal, key, new Stated(sealed, at, source));
+    }
+
+    void consent(String channel, String purpose, boolean granted, Instant at, String source) {
+        String key = channel + "/" + purpose;
+        Consent current = consents.get(key);
+        if (current == null || !at.isBefore(current.at())) {
+            consents.put(key, new Consent(granted, at, source));
+        }
+    }
+
+    private static void keepNewest(TreeMap<String, Stated> map, String key, Stated stated) {
+        Stated current = map.get(key);
+        if (current == null || !stated.at().isBefore(current.at())) {
+            map.put(key, stated);
+        }
+    }
+
+    ProfileAttributes plus(ProfileAttributes other) {
+        ProfileAttributes sum = new ProfileAttributes();
+        for (ProfileAttributes a : new ProfileAttributes[]{this, other}) {
+            a.values.forEach((k, v) -> keepNewest(sum.values, k, v));
+            a.personal.forEach((k, v) -> keepNewest(sum.personal, k, v));
+            a.consents.forEach((k, c) -> sum.consent(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1),
+                    c.granted(), c.at(), c.source()));
+        }
+        return sum;
+    }
+}
