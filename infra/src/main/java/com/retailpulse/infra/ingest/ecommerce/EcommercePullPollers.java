@@ -69,9 +69,12 @@ public class EcommercePullPollers implements SmartLifecycle {
         ScheduledExecutorService s = scheduler;
         scheduler = null;
         if (s != null) {
-            s.shutdownNow();
+            // A poll under way finishes its page; one that does not is interrupted and repeats that page next time.
+            s.shutdown();
             try {
-                s.awaitTermination(15, TimeUnit.SECONDS);
+                if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
+                    s.shutdownNow();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
