@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.common.AxonNonTransientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -43,6 +44,7 @@ import java.util.concurrent.ExecutionException;
  * events recorded before it are recognised by their interactionId when read again.
  */
 @Component
+@ConditionalOnProperty(name = "retailpulse.kafka.ingest.enabled", havingValue = "true", matchIfMissing = true)
 public class SocialTopicConsumer implements SmartLifecycle {
 
     public static final String TOPIC = "retailpulse.ingest.social";
