@@ -17,4 +17,10 @@ record MemberInput(Map<String, String> values, List<String> errors) {
     String get(String field) {
         return values.get(field);
     }
+
+    /** Field names only: the values may be personal data. */
+    @Override
+    public String toString() {
+        return "MemberInput[fields=" + values.keySet() + ", errors=" + errors + "]";
+    }
 }
