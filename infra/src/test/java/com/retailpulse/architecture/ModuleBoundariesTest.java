@@ -23,6 +23,7 @@ class ModuleBoundariesTest {
     private static final String PROJECTIONS = "com.retailpulse.projections..";
     private static final String QUERY = "com.retailpulse.query..";
     private static final String INFRA = "com.retailpulse.infra..";
+    private static final String PRIVACY = "com.retailpulse.privacy..";
 
     private static final String[] STORES_AND_FRAMEWORKS = {
             "org.springframework..", "co.elastic..", "org.elasticsearch..", "com.mongodb..", "org.bson..",
@@ -74,6 +75,24 @@ class ModuleBoundariesTest {
     static final ArchRule queries_are_named_find_or_count = classes()
             .that().resideInAPackage(CONTRACTS).and().haveSimpleNameEndingWith("Query")
             .should().haveSimpleNameStartingWith("Find").orShould().haveSimpleNameStartingWith("Count");
+
+    @ArchTest
+    static final ArchRule privacy_is_plain_java_over_mongodb = noClasses()
+            .that().resideInAPackage(PRIVACY)
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "co.elastic..",
+                    "org.elasticsearch..", "org.apache.kafka..", "org.axonframework..", "jakarta..", "java.sql..")
+            .because("the privacy module is the JDK's crypto, the key store's MongoDB driver and a cache (docs/adr/0008)");
+
+    @ArchTest
+    static final ArchRule privacy_depends_only_on_contracts = noClasses()
+            .that().resideInAPackage(PRIVACY)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, SAGAS, PROJECTIONS, QUERY, INFRA);
+
+    @ArchTest
+    static final ArchRule the_domain_never_holds_keys_or_clear_personal_data = noClasses()
+            .that().resideInAnyPackage(COMMAND, SAGAS, CONTRACTS)
+            .should().dependOnClassesThat().resideInAPackage(PRIVACY)
+            .because("aggregates get personal data already encrypted and compare it by fingerprint (docs/privacy.md)");
 
     @ArchTest
     static final ArchRule jmolecules_ddd = JMoleculesDddRules.all();

@@ -4,6 +4,7 @@ package com.retailpulse.contracts.customer;
 public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedEvent, OrderCancelledEvent,
         ProductViewedEvent, CartItemAddedEvent, CartItemRemovedEvent, CartViewedEvent, CheckoutStartedEvent,
         PageViewedEvent, LoggedInEvent, SocialInteractedEvent, CustomEventRecordedEvent,
-        IdentifierLinkedEvent, CustomerMergedIntoEvent, CustomersMergedEvent, CustomerUnmergedEvent, CustomerRestoredEvent {
+        IdentifierLinkedEvent, CustomerMergedIntoEvent, CustomersMergedEvent, CustomerUnmergedEvent, CustomerRestoredEvent,
+        MemberProfileRecordedEvent, ConsentGivenEvent, ConsentWithdrawnEvent {
     CustomerId customerId();
 }

@@ -22,6 +22,15 @@ import com.retailpulse.contracts.customer.OrderPlacedEvent;
 import com.retailpulse.contracts.customer.RecordOrderCancellationCommand;
 import com.retailpulse.contracts.customer.RecordOrderCommand;
 import com.retailpulse.command.Lines;
+import com.retailpulse.contracts.customer.ConsentChannel;
+import com.retailpulse.contracts.customer.ConsentGivenEvent;
+import com.retailpulse.contracts.customer.ConsentPurpose;
+import com.retailpulse.contracts.customer.ConsentStatement;
+import com.retailpulse.contracts.customer.ConsentWithdrawnEvent;
+import com.retailpulse.contracts.customer.MemberProfileRecordedEvent;
+import com.retailpulse.contracts.customer.MemberProfileRecording;
+import com.retailpulse.contracts.customer.RecordConsentCommand;
+import com.retailpulse.contracts.customer.RecordMemberProfileCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -31,12 +40,15 @@ import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -268,5 +280,95 @@ public class Customer {
     @EventSourcingHandler
     void on(OrderCancelledEvent event) {
         cancellationIds.add(event.cancellationId());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // CRM member profile and consent (docs/privacy.md, docs/sources/crm.md).
+    // The aggregate never holds clear personal data: the member profile is compared by the keyed
+    // fingerprint its command carries, consent by channel/purpose state and statement time.
+    // ------------------------------------------------------------------------------------------
+
+    /** Fingerprint and time of the latest recorded member profile (null before the first). */
+    private String memberProfileFingerprint;
+    private Instant memberProfileRecordedAt;
+    /** Consent per "channel/purpose": the state and when the latest recorded statement was made. */
+    private Map<String, ConsentState> consents = new HashMap<>();
+
+    record ConsentState(boolean granted, Instant at) {
+    }
+
+    /**
+     * Records the CRM's member profile when it differs from the latest one and is not older than
+     * it, then the member's opt-ins as consent statements; creates the customer on first sight.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public MemberProfileRecording handle(RecordMemberProfileCommand command, Clock clock) {
+        if (customerId == null) {
+            apply(new CustomerCreatedEvent(command.customerId(), command.identifier(), clock.instant()));
+        }
+        boolean older = memberProfileRecordedAt != null && command.recordedAt().isBefore(memberProfileRecordedAt);
+        boolean profileRecorded = false;
+        if (!older && !command.fingerprint().equals(memberProfileFingerprint)) {
+            apply(new MemberProfileRecordedEvent(customerId, command.memberCode(), command.level(), command.birthday(),
+                    command.gender(), command.household(), command.name(), command.phone(), command.email(),
+                    command.address(), command.fingerprint(), command.recordedAt(), command.source()));
+            profileRecorded = true;
+        }
+        int consentsRecorded = 0;
+        for (ConsentStatement statement : command.consents()) {
+            if (recordConsent(statement, command.source())) {
+                consentsRecorded++;
+            }
+        }
+        return new MemberProfileRecording(profileRecorded, consentsRecorded);
+    }
+
+    /**
+     * Records a consent statement when it changes the state of its channel and purpose and is not
+     * older than the latest recorded one; creates the customer on first sight.
+     *
+     * @return true when a consent event was recorded
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(RecordConsentCommand command, Clock clock) {
+        if (customerId == null) {
+            apply(new CustomerCreatedEvent(command.customerId(), command.identifier(), clock.instant()));
+        }
+        return recordConsent(command.statement(), command.source());
+    }
+
+    private boolean recordConsent(ConsentStatement statement, String source) {
+        ConsentState current = consents.get(consentKey(statement.channel(), statement.purpose()));
+        if (current != null && (statement.at().isBefore(current.at()) || current.granted() == statement.granted())) {
+            return false; // a late statement, or no change
+        }
+        if (statement.granted()) {
+            apply(new ConsentGivenEvent(customerId, statement.channel(), statement.purpose(), statement.at(), source));
+        } else {
+            apply(new ConsentWithdrawnEvent(customerId, statement.channel(), statement.purpose(), statement.at(), source));
+        }
+        return true;
+    }
+
+    private static String consentKey(ConsentChannel channel, ConsentPurpose purpose) {
+        return channel.code() + "/" + purpose.code();
+    }
+
+    @EventSourcingHandler
+    void on(MemberProfileRecordedEvent event) {
+        memberProfileFingerprint = event.fingerprint();
+        memberProfileRecordedAt = event.recordedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ConsentGivenEvent event) {
+        consents.put(consentKey(event.channel(), event.purpose()), new ConsentState(true, event.at()));
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawnEvent event) {
+        consents.put(consentKey(event.channel(), event.purpose()), new ConsentState(false, event.at()));
     }
 }
