@@ -10,7 +10,9 @@ import java.util.Map;
  * when the profile is read, since it changes every day without any event. {@code records}: the
  * customer records this profile covers (more than one after merges, see {@code merges});
  * {@code tags}: every tag dimension by name (docs/tags.md); {@code attributes}: the latest stated
- * member attributes; {@code consents}: per "channel/purpose".
+ * member attributes; {@code consents}: per "channel/purpose"; {@code personal}: name, phone, e-mail
+ * and address — masked ({@code 138****5678}) unless the reader may see them, {@code "[erased]"} once
+ * the customer's key was deleted.
  */
 public record CustomerProfileView(
         String customerId,
@@ -23,7 +25,8 @@ public record CustomerProfileView(
         List<Merge> merges,
         Map<String, Object> tags,
         Map<String, String> attributes,
-        Map<String, Consent> consents) {
+        Map<String, Consent> consents,
+        Map<String, String> personal) {
 
     /** {@code cancelled}: cancellations and returns; {@code refunded}: what they were worth. */
     public record Orders(long count, long cancelled, BigDecimal revenue, BigDecimal refunded, String currency,

@@ -20,6 +20,7 @@ public record MemberProfileRecordedEvent(
         LocalDate birthday,
         Gender gender,
         Household household,
+        String region,
         EncryptedValue name,
         EncryptedValue phone,
         EncryptedValue email,

@@ -24,6 +24,7 @@ public record RecordMemberProfileCommand(
         LocalDate birthday,
         Gender gender,
         Household household,
+        String region,
         EncryptedValue name,
         EncryptedValue phone,
         EncryptedValue email,

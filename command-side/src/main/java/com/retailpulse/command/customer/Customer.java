@@ -311,7 +311,7 @@ public class Customer {
         boolean profileRecorded = false;
         if (!older && !command.fingerprint().equals(memberProfileFingerprint)) {
             apply(new MemberProfileRecordedEvent(customerId, command.memberCode(), command.level(), command.birthday(),
-                    command.gender(), command.household(), command.name(), command.phone(), command.email(),
+                    command.gender(), command.household(), command.region(), command.name(), command.phone(), command.email(),
                     command.address(), command.fingerprint(), command.recordedAt(), command.source()));
             profileRecorded = true;
         }

@@ -50,12 +50,12 @@ class CustomerMemberProfileRecordingTest {
 
     private static RecordMemberProfileCommand profile(String level, String fingerprint, Instant at, ConsentStatement... consents) {
         return new RecordMemberProfileCommand(ID, MEMBER, "M-1001", level, BIRTHDAY, Gender.FEMALE, FAMILY,
-                NAME, PHONE, null, null, fingerprint, at, "crm", List.of(consents));
+                "Shanghai", NAME, PHONE, null, null, fingerprint, at, "crm", List.of(consents));
     }
 
     private static MemberProfileRecordedEvent recorded(String level, String fingerprint, Instant at) {
         return new MemberProfileRecordedEvent(ID, "M-1001", level, BIRTHDAY, Gender.FEMALE, FAMILY,
-                NAME, PHONE, null, null, fingerprint, at, "crm");
+                "Shanghai", NAME, PHONE, null, null, fingerprint, at, "crm");
     }
 
     @Test

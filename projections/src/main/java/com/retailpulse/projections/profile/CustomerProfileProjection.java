@@ -1,6 +1,9 @@
 package com.retailpulse.projections.profile;
 
 import com.retailpulse.contracts.customer.CartItemAddedEvent;
+import com.retailpulse.contracts.customer.ConsentGivenEvent;
+import com.retailpulse.contracts.customer.ConsentWithdrawnEvent;
+import com.retailpulse.contracts.customer.MemberProfileRecordedEvent;
 import com.retailpulse.contracts.customer.CartItemRemovedEvent;
 import com.retailpulse.contracts.customer.CartViewedEvent;
 import com.retailpulse.contracts.customer.CheckoutStartedEvent;
@@ -144,6 +147,23 @@ public class CustomerProfileProjection {
             part.facts.interaction("custom", event.occurredAt(), event.channel(), settings.zone());
             part.facts.custom(event.name(), event.occurredAt(), settings.zone());
         });
+    }
+
+    @EventHandler
+    void on(MemberProfileRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.attributes.member(event));
+    }
+
+    @EventHandler
+    void on(ConsentGivenEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.attributes.consent(event.channel().code(), event.purpose().code(), true,
+                event.at(), event.source()));
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.attributes.consent(event.channel().code(), event.purpose().code(), false,
+                event.at(), event.source()));
     }
 
     @EventHandler

@@ -3,6 +3,9 @@ package com.retailpulse.projections.profile;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import com.retailpulse.contracts.common.EncryptedValue;
+import com.retailpulse.contracts.customer.MemberProfileRecordedEvent;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +46,34 @@ public class ProfileAttributes {
         return consents;
     }
 
+    /** The CRM's member profile: a full statement, so fields it leaves empty are unknown again. */
+    void member(MemberProfileRecordedEvent e) {
+        Instant at = e.recordedAt();
+        state("memberCode", e.memberCode(), at, e.source());
+        state("level", e.level(), at, e.source());
+        state("birthday", e.birthday() == null ? null : e.birthday().toString(), at, e.source());
+        state("gender", e.gender() == null ? null : e.gender().code(), at, e.source());
+        state("householdSize", e.household() == null || e.household().size() == null ? null
+                : e.household().size().toString(), at, e.source());
+        state("hasChildren", e.household() == null || e.household().hasChildren() == null ? null
+                : e.household().hasChildren().toString(), at, e.source());
+        state("region", e.region(), at, e.source());
+        statePersonal("name", seal(e.name()), at, e.source());
+        statePersonal("phone", seal(e.phone()), at, e.source());
+        statePersonal("email", seal(e.email()), at, e.source());
+        statePersonal("address", seal(e.address()), at, e.source());
+    }
+
+    /** Encrypted values as stored here: "keyId|algorithm|kind|ciphertext" (none of them contains '|'). */
+    static String seal(EncryptedValue value) {
+        return value == null ? null : String.join("|", value.keyId(), value.algorithm(), value.kind(), value.ciphertext());
+    }
+
+    public static EncryptedValue unseal(String sealed) {
+        String[] parts = sealed.split("\\|", 4);
+        return new EncryptedValue(parts[0], parts[1], parts[2], parts[3]);
+    }
+
     void state(String key, String value, Instant at, String source) {
         keepNewest(values, key, new Stated(value, at, source));
     }
@@ -59,8 +90,15 @@ public class ProfileAttributes {
         }
     }
 
+    /** A null value states "unknown" and removes an older value; a newer value is never replaced by an older one. */
     private static void keepNewest(TreeMap<String, Stated> map, String key, Stated stated) {
         Stated current = map.get(key);
+        if (stated.value() == null) {
+            if (current != null && !stated.at().isBefore(current.at())) {
+                map.remove(key);
+            }
+            return;
+        }
         if (current == null || !stated.at().isBefore(current.at())) {
             map.put(key, stated);
         }

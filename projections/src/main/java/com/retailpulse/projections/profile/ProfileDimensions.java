@@ -1,5 +1,8 @@
 package com.retailpulse.projections.profile;
 
+import com.retailpulse.contracts.customer.ConsentChannel;
+import com.retailpulse.contracts.customer.ConsentPurpose;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
@@ -39,8 +42,8 @@ public final class ProfileDimensions {
     static final int[] WINDOWS = {1, 7, 14, 30, 90, 365};
     /** Channels with dimensions of their own; others still count in the totals. */
     public static final List<String> KNOWN_CHANNELS = List.of("pos", "app", "mini-program", "web", "tmall", "jd", "wechat", "douyin", "weibo", "crm");
-    public static final List<String> CONSENT_CHANNELS = List.of("sms", "email", "wechat", "app-push", "phone");
-    public static final List<String> CONSENT_PURPOSES = List.of("marketing", "analytics", "personalization");
+    public static final List<String> CONSENT_CHANNELS = Arrays.stream(ConsentChannel.values()).map(ConsentChannel::code).toList();
+    public static final List<String> CONSENT_PURPOSES = Arrays.stream(ConsentPurpose.values()).map(ConsentPurpose::code).toList();
 
     private static final List<Dimension> ALL = declare();
 
@@ -221,11 +224,68 @@ public final class ProfileDimensions {
                         }));
             }
         }
+        // member (CRM)
+        d.add(attribute("member.code", Type.KEYWORD, "member code in the CRM", "memberCode"));
+        d.add(attribute("member.level", Type.KEYWORD, "membership level (gold, 金卡, …)", "level"));
+        d.add(attribute("member.gender", Type.KEYWORD, "female, male, other, undisclosed", "gender"));
+        d.add(attribute("member.region", Type.KEYWORD, "city or province the CRM gives; context conditions use it", "region"));
+        d.add(new Dimension("member.isMember", Type.BOOLEAN, "member", "has a CRM member code",
+                (in, x) -> in.attributes().values().containsKey("memberCode")));
+        d.add(new Dimension("member.age", Type.LONG, "member", "whole years since the birthday",
+                (in, x) -> birthday(in) == null ? null : (long) java.time.Period.between(birthday(in), in.today()).getYears()));
+        d.add(new Dimension("member.ageBand", Type.KEYWORD, "member", "under_18, 18_24, 25_34, 35_44, 45_54, 55_64, 65_plus",
+                (in, x) -> birthday(in) == null ? null : ageBand(java.time.Period.between(birthday(in), in.today()).getYears())));
+        d.add(new Dimension("member.birthdayMonth", Type.LONG, "member", "month of the birthday, 1–12",
+                (in, x) -> birthday(in) == null ? null : (long) birthday(in).getMonthValue()));
+        d.add(new Dimension("member.birthdayWithin7d", Type.BOOLEAN, "member", "the birthday falls in the next 7 days (today included)",
+                (in, x) -> birthday(in) == null ? null : daysToBirthday(birthday(in), in.today()) < 7));
+        d.add(new Dimension("member.householdSize", Type.LONG, "member", "people in the household",
+                (in, x) -> { var v = in.attributes().values().get("householdSize"); return v == null ? null : Long.valueOf(v.value()); }));
+        d.add(new Dimension("member.hasChildren", Type.BOOLEAN, "member", "the household has children",
+                (in, x) -> { var v = in.attributes().values().get("hasChildren"); return v == null ? null : Boolean.valueOf(v.value()); }));
         d.add(new Dimension("consent.contactable", Type.KEYWORD, "consent",
                 "channels with a granted marketing consent", (in, x) -> emptyToNull(in.attributes().consents().entrySet().stream()
                         .filter(e -> e.getKey().endsWith("/marketing") && e.getValue().granted())
                         .map(e -> e.getKey().substring(0, e.getKey().indexOf('/'))).toList())));
         return List.copyOf(d);
+    }
+
+    private static Dimension attribute(String name, Type type, String definition, String attribute) {
+        return new Dimension(name, type, "member", definition, (in, x) -> {
+            var v = in.attributes().values().get(attribute);
+            return v == null ? null : v.value();
+        });
+    }
+
+    private static LocalDate birthday(Input in) {
+        var v = in.attributes().values().get("birthday");
+        return v == null ? null : LocalDate.parse(v.value());
+    }
+
+    /** Days until the next birthday (0 = today); 29 February counts as 28 February in common years. */
+    static long daysToBirthday(LocalDate birthday, LocalDate today) {
+        LocalDate next = birthday.withYear(today.getYear());
+        if (next.isBefore(today)) {
+            next = birthday.withYear(today.getYear() + 1);
+        }
+        return java.time.temporal.ChronoUnit.DAYS.between(today, next);
+    }
+
+    private static String ageBand(int age) {
+        if (age < 18) {
+            return "under_18";
+        }
+        if (age >= 65) {
+            return "65_plus";
+        }
+        int[] bounds = {24, 34, 44, 54, 64};
+        String[] names = {"18_24", "25_34", "35_44", "45_54", "55_64"};
+        for (int i = 0; i < bounds.length; i++) {
+            if (age <= bounds[i]) {
+                return names[i];
+            }
+        }
+        return "65_plus";
     }
 
     private static Dimension ratio(String name, String definition, String numerator, String denominator) {

@@ -9,7 +9,10 @@ import com.retailpulse.contracts.customer.FindCustomerByIdentifierQuery;
 import com.retailpulse.contracts.customer.FindCustomerEventsQuery;
 import com.retailpulse.contracts.customer.FindCustomerProfileQuery;
 import com.retailpulse.projections.identity.IdentityDirectory;
+import com.retailpulse.projections.profile.ProfileAttributes;
 import com.retailpulse.projections.profile.ProfileDocument;
+import com.retailpulse.privacy.Masking;
+import com.retailpulse.privacy.PiiCipher;
 import com.retailpulse.projections.profile.ProfileIndex;
 import com.retailpulse.query.customer.rfm.RfmThresholds;
 import com.retailpulse.query.customer.rfm.RfmThresholdsRefresher;
@@ -36,14 +39,17 @@ public class CustomerQueryHandlers {
     private final EventStore eventStore;
     private final Clock clock;
     private final RfmThresholdsRefresher rfmThresholds;
+    private final PiiCipher cipher;
+    static final String ERASED = "[erased]";
 
     public CustomerQueryHandlers(IdentityDirectory identities, ProfileIndex profiles, EventStore eventStore, Clock clock,
-                                 RfmThresholdsRefresher rfmThresholds) {
+                                 RfmThresholdsRefresher rfmThresholds, PiiCipher cipher) {
         this.identities = identities;
         this.profiles = profiles;
         this.eventStore = eventStore;
         this.clock = clock;
         this.rfmThresholds = rfmThresholds;
+        this.cipher = cipher;
     }
 
     @QueryHandler
@@ -63,7 +69,7 @@ public class CustomerQueryHandlers {
         if (doc.isPresent() && doc.get().mergedInto() != null) {
             doc = profiles.find(doc.get().mergedInto());
         }
-        return doc.map(this::toView);
+        return doc.map(d -> toView(d, query.revealPersonalData()));
     }
 
     /** The histories of every record the customer's profile covers, in time order. */
@@ -86,6 +92,25 @@ public class CustomerQueryHandlers {
                 message.getTimestamp(), message.getPayload(), metadata, record);
     }
 
+    /** Decrypted with the customer's key, masked unless revealed; a deleted key (erasure) leaves "[erased]". */
+    private Map<String, String> personal(ProfileDocument doc, boolean reveal) {
+        Map<String, String> personal = new TreeMap<>();
+        doc.attributes().personal().forEach((kind, stated) -> {
+            String clear = cipher.decrypt(ProfileAttributes.unseal(stated.value())).orElse(null);
+            personal.put(kind, clear == null ? ERASED : reveal ? clear : mask(kind, clear));
+        });
+        return personal;
+    }
+
+    private static String mask(String kind, String clear) {
+        return switch (kind) {
+            case "name" -> Masking.name(clear);
+            case "phone" -> Masking.phone(clear);
+            case "email" -> Masking.email(clear);
+            default -> Masking.address(clear);
+        };
+    }
+
     private static String revisionOf(Class<?> payloadType) {
         var revision = payloadType.getAnnotation(org.axonframework.serialization.Revision.class);
         return revision == null ? null : revision.value();
@@ -99,7 +124,7 @@ public class CustomerQueryHandlers {
                 score.group().label());
     }
 
-    private CustomerProfileView toView(ProfileDocument doc) {
+    private CustomerProfileView toView(ProfileDocument doc, boolean reveal) {
         ProfileDocument.Orders o = doc.orders();
         Long recencyDays = o.lastOrderAt() == null ? null
                 : Math.max(0, Duration.between(o.lastOrderAt(), clock.instant()).toDays());
@@ -117,6 +142,7 @@ public class CustomerQueryHandlers {
                         m.reason(), m.mergedAt(), m.unmergedAt(), m.unmergeReason())).toList(),
                 doc.tags(),
                 attributes,
-                consents);
+                consents,
+                personal(doc, reveal));
     }
 }

@@ -13,6 +13,7 @@ import com.retailpulse.contracts.customer.FindCustomerProfileQuery;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -53,8 +54,9 @@ public class CustomerReadController {
     }
 
     @GetMapping("/{customerId}/profile")
-    public CustomerProfileView profile(@PathVariable String customerId) {
-        Optional<CustomerProfileView> profile = queries.query(new FindCustomerProfileQuery(new CustomerId(customerId)),
+    public CustomerProfileView profile(@PathVariable String customerId, Authentication reader) {
+        boolean reveal = reader.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+        Optional<CustomerProfileView> profile = queries.query(new FindCustomerProfileQuery(new CustomerId(customerId), reveal),
                 ResponseTypes.optionalInstanceOf(CustomerProfileView.class)).join();
         return profile.orElseThrow(() -> notFound("no profile for customer " + customerId));
     }

@@ -22,6 +22,7 @@ final class MemberFields {
     static final String GENDER = "gender";
     static final String HOUSEHOLD_SIZE = "household_size";
     static final String HAS_CHILDREN = "has_children";
+    static final String REGION = "region";
     static final String NAME = "name";
     static final String PHONE = "phone";
     static final String EMAIL = "email";
@@ -32,7 +33,7 @@ final class MemberFields {
 
     /** Every known field, in the documented column order. */
     static final Set<String> ALL = new LinkedHashSet<>(Stream.concat(
-            Stream.of(MEMBER_CODE, LEVEL, BIRTHDAY, GENDER, HOUSEHOLD_SIZE, HAS_CHILDREN, NAME, PHONE, EMAIL, ADDRESS),
+            Stream.of(MEMBER_CODE, LEVEL, BIRTHDAY, GENDER, HOUSEHOLD_SIZE, HAS_CHILDREN, REGION, NAME, PHONE, EMAIL, ADDRESS),
             Stream.concat(Arrays.stream(ConsentChannel.values()).map(MemberFields::optIn), Stream.of(UPDATED_AT, SOURCE))).toList());
 
     private MemberFields() {

@@ -70,7 +70,7 @@ public class MemberRecorder {
             CustomerId id = resolved.customerId();
             customer.set(id);
             return new RecordMemberProfileCommand(id, resolved.identifier(), member.memberCode(), member.level(),
-                    member.birthday(), member.gender(), member.household(),
+                    member.birthday(), member.gender(), member.household(), member.region(),
                     cipher.encrypt(id, PiiKind.NAME, member.name()),
                     cipher.encrypt(id, PiiKind.PHONE, member.phone()),
                     cipher.encrypt(id, PiiKind.EMAIL, member.email()),

@@ -72,6 +72,10 @@ final class MemberRowParser {
         Gender gender = gender(text(input, MemberFields.GENDER), errors);
         Integer householdSize = householdSize(text(input, MemberFields.HOUSEHOLD_SIZE), errors);
         Boolean hasChildren = yesNo(MemberFields.HAS_CHILDREN, text(input, MemberFields.HAS_CHILDREN), errors);
+        String region = text(input, MemberFields.REGION);
+        if (region != null && !LEVEL.matcher(region).matches()) {
+            errors.add("region: '" + region + "' must be 1 to 32 letters, digits, spaces, '_' or '-' (a city or province, not an address)");
+        }
         String name = freeText(MemberFields.NAME, text(input, MemberFields.NAME), 100, errors);
         String address = freeText(MemberFields.ADDRESS, text(input, MemberFields.ADDRESS), 500, errors);
         String phone = normalized(MemberFields.PHONE, text(input, MemberFields.PHONE), true, errors);
@@ -93,7 +97,7 @@ final class MemberRowParser {
             return new Result(null, List.copyOf(errors));
         }
         Household household = householdSize == null && hasChildren == null ? null : new Household(householdSize, hasChildren);
-        return new Result(new ParsedMember(memberCode, level, birthday, gender, household, name, phone, email, address,
+        return new Result(new ParsedMember(memberCode, level, birthday, gender, household, region, name, phone, email, address,
                 updatedAt, source == null ? DEFAULT_SOURCE : source, optIns), List.of());
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param updatedAt when the CRM changed the record, if it says; null: the time it was received
  * @param optIns    channel to opted in (true) or out (false); channels the record leaves blank are absent
  */
-record ParsedMember(String memberCode, String level, LocalDate birthday, Gender gender, Household household,
+record ParsedMember(String memberCode, String level, LocalDate birthday, Gender gender, Household household, String region,
                     String name, String phone, String email, String address, Instant updatedAt, String source,
                     Map<ConsentChannel, Boolean> optIns) {
 
@@ -27,6 +27,7 @@ record ParsedMember(String memberCode, String level, LocalDate birthday, Gender 
                 gender == null ? null : gender.code(),
                 household == null || household.size() == null ? null : household.size().toString(),
                 household == null || household.hasChildren() == null ? null : household.hasChildren().toString(),
+                region,
                 name, phone, email, address);
     }
 

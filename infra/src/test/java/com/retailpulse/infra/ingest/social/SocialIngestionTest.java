@@ -64,8 +64,12 @@ class SocialIngestionTest {
 
         String fan = customerOf("unionid:wechat:o6_bm-" + run);
         JsonNode history = events(fan);
-        assertThat(history).extracting(e -> e.get("type").asText()).containsExactly("CustomerCreatedEvent", "SocialInteractedEvent");
-        JsonNode shared = history.get(1);
+        // the union id creates the customer, the openid is linked to it
+        assertThat(history).extracting(e -> e.get("type").asText())
+                .containsExactly("CustomerCreatedEvent", "IdentifierLinkedEvent", "SocialInteractedEvent");
+        assertThat(history.get(1).at("/payload/identifier/type").asText()).isEqualTo("OPENID");
+        assertThat(customerOf("openid:wechat:oUpF8-" + run)).isEqualTo(fan);
+        JsonNode shared = history.get(2);
         assertThat(shared.at("/payload/action").asText()).isEqualTo("SHARE");
         assertThat(shared.at("/payload/platform").asText()).isEqualTo("wechat");
         assertThat(shared.at("/payload/target").asText()).isEqualTo("article:double11");
@@ -85,7 +89,7 @@ class SocialIngestionTest {
         assertThat(again.status()).isEqualTo(202);
         assertThat(again.json().at("/events/0/recorded").asBoolean()).isFalse();
         assertThat(again.json().at("/events/0/customerId").asText()).isEqualTo(fan);
-        assertThat(events(fan)).hasSize(2);
+        assertThat(events(fan)).hasSize(3);
     }
 
     @Test
