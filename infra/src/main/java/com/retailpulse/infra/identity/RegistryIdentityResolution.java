@@ -63,17 +63,26 @@ public class RegistryIdentityResolution implements IdentityResolution {
 
     @Override
     public <R> R dispatch(List<CustomerIdentifier> identifiers, Function<Resolved, Object> command, MetaData metaData) {
-        Resolved resolved = resolve(identifiers, metaData);
+        Resolved resolved = resolve(identifiers, metaData, true);
         return send(command.apply(resolved), metaData);
     }
 
     @Override
     public Resolved resolve(List<CustomerIdentifier> identifiers, MetaData metaData) {
+        return resolve(identifiers, metaData, false);
+    }
+
+    /**
+     * @param commandFollows a command to the resolved customer follows at once; for a new customer known by a
+     *                       single identifier that command creates it (with that identifier), which saves one
+     *                       write per new customer (with more identifiers, each is linked so merges see them all)
+     */
+    private Resolved resolve(List<CustomerIdentifier> identifiers, MetaData metaData, boolean commandFollows) {
         List<CustomerIdentifier> ranked = rank(identifiers);
         // The directory is a hint (it may lag): it saves a merge when a new identifier arrives with a known one.
-        CustomerId proposed = ranked.stream().map(directory::find).flatMap(Optional::stream).findFirst()
-                .orElseGet(() -> CustomerId.firstSeenAs(ranked.get(0)));
-        List<IdentifierOwnership> owned = claim(ranked, proposed, metaData);
+        Optional<CustomerId> known = ranked.stream().map(directory::find).flatMap(Optional::stream).findFirst();
+        CustomerId proposed = known.orElseGet(() -> CustomerId.firstSeenAs(ranked.get(0)));
+        List<IdentifierOwnership> owned = claim(ranked, proposed, commandFollows && known.isEmpty() && ranked.size() == 1, metaData);
         if (owned.stream().map(IdentifierOwnership::customer).distinct().count() > 1) {
             mergeCustomersOf(ranked, metaData);
         }
@@ -134,11 +143,13 @@ public class RegistryIdentityResolution implements IdentityResolution {
         return ranked;
     }
 
-    private List<IdentifierOwnership> claim(List<CustomerIdentifier> ranked, CustomerId proposed, MetaData metaData) {
+    private List<IdentifierOwnership> claim(List<CustomerIdentifier> ranked, CustomerId proposed, boolean createdByCommand,
+                                            MetaData metaData) {
         List<IdentifierOwnership> owned = new ArrayList<>();
         for (CustomerIdentifier identifier : ranked) {
             IdentifierOwnership ownership = send(new ClaimIdentifierCommand(identifier, proposed), metaData);
-            if (ownership.claimedNow()) {
+            boolean createdByTheCommand = createdByCommand && owned.isEmpty();
+            if (ownership.claimedNow() && !createdByTheCommand) {
                 send(new LinkIdentifierCommand(ownership.owner(), identifier), metaData);
             }
             owned.add(ownership);

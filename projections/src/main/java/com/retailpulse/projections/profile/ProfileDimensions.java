@@ -106,6 +106,11 @@ public final class ProfileDimensions {
                     "gross order value in the last " + days + " days (today included)",
                     (in, x) -> money(in.facts().spend(in.today().minusDays(days - 1), in.today()))));
         }
+        d.add(new Dimension("value.spend180d", Type.DOUBLE, "value", "gross order value in the last 180 days",
+                (in, x) -> money(in.facts().spend(in.today().minusDays(179), in.today()))));
+        d.add(new Dimension("value.refundRate", Type.DOUBLE, "value", "refunds / revenue, all time (null without revenue)",
+                (in, x) -> in.facts().revenue().signum() == 0 ? null : round3(in.facts().refunded()
+                        .divide(in.facts().revenue(), 6, RoundingMode.HALF_UP).doubleValue())));
         d.add(new Dimension("value.yearlySpend", Type.DOUBLE, "value", "same as value.spend365d",
                 (in, x) -> money(in.facts().spend(in.today().minusDays(364), in.today()))));
         d.add(new Dimension("value.tier", Type.KEYWORD, "value",
@@ -124,6 +129,10 @@ public final class ProfileDimensions {
                 (in, x) -> daysSince(in, in.facts().lastOrderAt())));
         d.add(new Dimension("lifecycle.daysSinceFirstOrder", Type.LONG, "lifecycle", "whole days since the first order",
                 (in, x) -> daysSince(in, in.facts().firstOrderAt())));
+        d.add(new Dimension("lifecycle.tenureDays", Type.LONG, "lifecycle", "whole days since the first order or interaction",
+                (in, x) -> daysSince(in, firstActivity(in.facts()))));
+        d.add(new Dimension("lifecycle.firstActivityAt", Type.DATE, "lifecycle", "time of the first order or interaction",
+                (in, x) -> firstActivity(in.facts())));
         d.add(new Dimension("lifecycle.lastActivityAt", Type.DATE, "lifecycle", "time of the last order or interaction",
                 (in, x) -> lastActivity(in.facts())));
         for (int days : new int[]{7, 30, 90}) {
@@ -142,6 +151,9 @@ public final class ProfileDimensions {
                         "count of " + source + " in the last " + days + (days == 1 ? " day (today)" : " days"),
                         (in, x) -> in.facts().count(kind, in.today().minusDays(days - 1), in.today())));
             }
+            d.add(new Dimension("activity." + kind + ".lastDay", Type.KEYWORD, "activity",
+                    "day (yyyy-MM-dd, brand zone) of the last of " + source,
+                    (in, x) -> lastDay(in.facts(), kind) == null ? null : lastDay(in.facts(), kind).toString()));
             d.add(new Dimension("activity." + kind + ".daysSinceLast", Type.LONG, "activity",
                     "whole days since the last of " + source,
                     (in, x) -> lastDay(in.facts(), kind) == null ? null
@@ -190,6 +202,8 @@ public final class ProfileDimensions {
                 (in, x) -> emptyToNull(ProfileFacts.top(in.facts().categoriesViewed, 5))));
         d.add(new Dimension("behaviour.preferredBrands", Type.KEYWORD, "behaviour", "the 3 brands bought in the most units",
                 (in, x) -> emptyToNull(ProfileFacts.top(in.facts().brandsBought, 3))));
+        d.add(new Dimension("behaviour.distinctCategories", Type.LONG, "behaviour", "distinct categories bought (up to 50 kept)",
+                (in, x) -> (long) in.facts().categoriesBought.size()));
         d.add(new Dimension("behaviour.distinctProducts", Type.LONG, "behaviour", "distinct SKUs bought (up to 50 kept)",
                 (in, x) -> (long) in.facts().productsBought.size()));
         d.add(new Dimension("behaviour.unitsBought", Type.LONG, "behaviour", "units bought, all time",
@@ -351,6 +365,12 @@ public final class ProfileDimensions {
         return in.facts().activity.values().stream()
                 .flatMap(m -> m.subMap(from, true, in.today(), true).keySet().stream())
                 .distinct().count();
+    }
+
+    static Instant firstActivity(ProfileFacts f) {
+        Instant a = f.firstOrderAt();
+        Instant b = f.firstInteractionAt;
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     static Instant lastActivity(ProfileFacts f) {

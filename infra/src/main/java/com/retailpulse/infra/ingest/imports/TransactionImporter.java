@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Imports POS/ERP transaction files: every invoice becomes an order, a cancellation or an anonymous
@@ -253,19 +254,23 @@ public class TransactionImporter implements SmartLifecycle {
                 count(recorded, anonymousRecorded);
             } else {
                 CustomerIdentifier identifier = new CustomerIdentifier(IdentifierType.MEMBER, invoice.customerId());
-                IdentityResolution.Resolved customer = identities.resolve(List.of(identifier), metaData);
+                AtomicReference<String> customer = new AtomicReference<>();
                 if (invoice.cancellation()) {
-                    recorded = send(new RecordOrderCancellationCommand(customer.customerId(), customer.identifier(),
-                            invoice.invoiceNumber(), invoice.placedAt(), invoice.currency(), lines(invoice, true), CHANNEL,
-                            null), metaData);
+                    recorded = Boolean.TRUE.equals(identities.dispatch(List.of(identifier), r -> {
+                        customer.set(r.customerId().value());
+                        return new RecordOrderCancellationCommand(r.customerId(), r.identifier(), invoice.invoiceNumber(),
+                                invoice.placedAt(), invoice.currency(), lines(invoice, true), CHANNEL, null);
+                    }, metaData));
                     count(recorded, cancellationsRecorded);
                 } else {
-                    recorded = send(new RecordOrderCommand(customer.customerId(), customer.identifier(),
-                            invoice.invoiceNumber(), invoice.placedAt(), invoice.currency(), lines(invoice, false), CHANNEL,
-                            null), metaData);
+                    recorded = Boolean.TRUE.equals(identities.dispatch(List.of(identifier), r -> {
+                        customer.set(r.customerId().value());
+                        return new RecordOrderCommand(r.customerId(), r.identifier(), invoice.invoiceNumber(),
+                                invoice.placedAt(), invoice.currency(), lines(invoice, false), CHANNEL, null);
+                    }, metaData));
                     count(recorded, ordersRecorded);
                 }
-                store.customerSeen(start.importId(), customer.customerId().value());
+                store.customerSeen(start.importId(), customer.get());
             }
             rowsImported.addAndGet(invoice.lines().size());
         }

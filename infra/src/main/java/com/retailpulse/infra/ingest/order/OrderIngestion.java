@@ -8,8 +8,6 @@ import com.retailpulse.infra.config.AxonConfig;
 import com.retailpulse.infra.identity.IdentityResolution;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Service;
 
@@ -17,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns an ingested order, from any adapter, into a command on the customer it belongs to,
@@ -25,13 +24,11 @@ import java.util.List;
 @Service
 public class OrderIngestion {
 
-    private final CommandGateway commands;
     private final IdentityResolution identities;
     private final Validator validator;
     private final Clock clock;
 
-    public OrderIngestion(CommandGateway commands, IdentityResolution identities, Validator validator, Clock clock) {
-        this.commands = commands;
+    public OrderIngestion(IdentityResolution identities, Validator validator, Clock clock) {
         this.identities = identities;
         this.validator = validator;
         this.clock = clock;
@@ -60,11 +57,13 @@ public class OrderIngestion {
         List<OrderLine> lines = request.lines().stream()
                 .map(l -> new OrderLine(l.sku(), l.name(), l.quantity(), l.unitPrice()))
                 .toList();
-        IdentityResolution.Resolved customer = identities.resolve(List.of(identifier), metaData);
-        RecordOrderCommand command = new RecordOrderCommand(customer.customerId(), customer.identifier(), request.orderId(),
-                request.placedAt(), request.currency(), lines, request.channel(), request.storeId());
-        Boolean recorded = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-        return new Outcome(customer.customerId().value(), request.orderId(), Boolean.TRUE.equals(recorded));
+        AtomicReference<String> customer = new AtomicReference<>();
+        Boolean recorded = identities.dispatch(List.of(identifier), r -> {
+            customer.set(r.customerId().value());
+            return new RecordOrderCommand(r.customerId(), r.identifier(), request.orderId(), request.placedAt(),
+                    request.currency(), lines, request.channel(), request.storeId());
+        }, metaData);
+        return new Outcome(customer.get(), request.orderId(), Boolean.TRUE.equals(recorded));
     }
 
     /** @return the customer's identifier, once every field is valid */
