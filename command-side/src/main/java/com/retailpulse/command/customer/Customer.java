@@ -13,6 +13,7 @@ import com.retailpulse.contracts.customer.IdentifierLinkedEvent;
 import com.retailpulse.contracts.customer.LinkIdentifierCommand;
 import com.retailpulse.contracts.customer.MergeCustomerCommand;
 import com.retailpulse.contracts.customer.MergedCustomer;
+import com.retailpulse.contracts.customer.ResolveCustomerCommand;
 import com.retailpulse.contracts.customer.RestoreCustomerCommand;
 import com.retailpulse.contracts.customer.UnmergeCustomerCommand;
 import com.retailpulse.contracts.customer.CustomerInteractionEvent;
@@ -163,19 +164,25 @@ public class Customer {
 
     // ---- identity: identifiers, merge and unmerge (the resolver in infra drives the steps; see docs/identity.md)
 
-    /** @return true when the identifier was new to this customer */
+    /**
+     * @return the unified customer this record belongs to (itself, or its survivor): an identifier
+     *         linked to a record merged meanwhile must resolve to the survivor
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public boolean handle(LinkIdentifierCommand command, Clock clock) {
+    public CustomerId handle(LinkIdentifierCommand command, Clock clock) {
         if (customerId == null) {
             apply(new CustomerCreatedEvent(command.customerId(), command.identifier(), clock.instant()));
-            return true;
+        } else if (!identifiers.contains(command.identifier())) {
+            apply(new IdentifierLinkedEvent(customerId, command.identifier(), clock.instant()));
         }
-        if (identifiers.contains(command.identifier())) {
-            return false;
-        }
-        apply(new IdentifierLinkedEvent(customerId, command.identifier(), clock.instant()));
-        return true;
+        return mergedInto == null ? customerId : mergedInto;
+    }
+
+    /** @return the unified customer this record belongs to now */
+    @CommandHandler
+    public CustomerId handle(ResolveCustomerCommand command) {
+        return mergedInto == null ? customerId : mergedInto;
     }
 
     /**

@@ -12,6 +12,7 @@ import com.retailpulse.contracts.customer.IdentifierLinkedEvent;
 import com.retailpulse.contracts.customer.LinkIdentifierCommand;
 import com.retailpulse.contracts.customer.MergeCustomerCommand;
 import com.retailpulse.contracts.customer.MergedCustomer;
+import com.retailpulse.contracts.customer.ResolveCustomerCommand;
 import com.retailpulse.contracts.customer.RestoreCustomerCommand;
 import com.retailpulse.contracts.customer.UnmergeCustomerCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -51,7 +52,19 @@ class CustomerMergeTest {
         fixture.given(new CustomerCreatedEvent(DEV, DEVICE, NOW))
                 .when(new LinkIdentifierCommand(DEV, DEVICE))
                 .expectNoEvents()
-                .expectResultMessagePayload(false);
+                .expectResultMessagePayload(DEV);
+    }
+
+    @Test
+    void an_identifier_linked_to_a_merged_record_is_answered_with_the_survivor_to_route_it_to() {
+        fixture.given(new CustomerCreatedEvent(DEV, DEVICE, NOW), new CustomerMergedIntoEvent(DEV, MEM, null, "m-1", "r", NOW))
+                .when(new LinkIdentifierCommand(DEV, CustomerIdentifier.parse("openid:wechat:o-1")))
+                .expectEvents(new IdentifierLinkedEvent(DEV, CustomerIdentifier.parse("openid:wechat:o-1"), NOW))
+                .expectResultMessagePayload(MEM);
+        fixture.given(new CustomerCreatedEvent(DEV, DEVICE, NOW), new CustomerMergedIntoEvent(DEV, MEM, null, "m-1", "r", NOW))
+                .when(new ResolveCustomerCommand(DEV))
+                .expectNoEvents()
+                .expectResultMessagePayload(MEM);
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -111,16 +113,46 @@ public class AxonConfig {
     }
 
     /**
-     * Profile writes happen after a batch's last event, before its token is stored; the profile
-     * processor has its own segment count (one: merges move facts between profiles in global order).
+     * The profile processor: profile writes happen after a batch's last event, before its token is
+     * stored; one segment, because merges move a record's facts between profiles in global event order;
+     * and a tracking processor, which the event store wakes the moment an event is committed (a pooled
+     * processor's coordinator polls this store every 500 ms — the pick-up tail docs/benchmarks.md shows).
      */
     @Bean
-    ConfigurerModule profileProcessor(@Value("${retailpulse.processors.profile-segments}") int segments) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerHandlerInterceptor(CustomerProfileProjection.PROCESSING_GROUP,
-                        config -> CustomerProfileProjection.flushAfterLastEvent())
-                .registerPooledStreamingEventProcessorConfiguration(CustomerProfileProjection.PROCESSING_GROUP,
-                        (config, builder) -> builder.initialSegmentCount(segments).maxClaimedSegments(segments)));
+    ConfigurerModule profileProcessor(@Value("${retailpulse.processors.profile-mode}") String mode,
+                                      @Value("${retailpulse.processors.batch-size}") int batchSize) {
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing.registerHandlerInterceptor(CustomerProfileProjection.PROCESSING_GROUP,
+                    config -> CustomerProfileProjection.flushAfterLastEvent());
+            if ("tracking".equals(mode)) {
+                // Built here rather than with registerTrackingEventProcessor: with a transaction manager a
+                // tracking processor stores its token at the *start* of a batch, trusting a rollback to undo
+                // it; MongoDB tokens do not roll back, so a crash mid-batch would skip the batch. Stored
+                // after processing instead (after the profile write), as the crash test demands.
+                processing.registerEventProcessor(CustomerProfileProjection.PROCESSING_GROUP, (name, config, invoker) -> {
+                    var processors = config.eventProcessingConfiguration();
+                    return TrackingEventProcessor.builder()
+                            .name(name)
+                            .eventHandlerInvoker(invoker)
+                            .messageSource(config.eventStore())
+                            .tokenStore(processors.tokenStore(name))
+                            .transactionManager(processors.transactionManager(name))
+                            .rollbackConfiguration(processors.rollbackConfiguration(name))
+                            .errorHandler(processors.errorHandler(name))
+                            .messageMonitor(processors.messageMonitor(TrackingEventProcessor.class, name))
+                            .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andInitialSegmentsCount(1)
+                                    .andBatchSize(batchSize))
+                            .storingTokensAfterProcessing()
+                            .build();
+                });
+            } else if ("pooled".equals(mode)) {
+                processing.registerPooledStreamingEventProcessorConfiguration(CustomerProfileProjection.PROCESSING_GROUP,
+                        (config, builder) -> builder.initialSegmentCount(1).maxClaimedSegments(1));
+            } else {
+                throw new IllegalArgumentException("retailpulse.processors.profile-mode must be tracking or pooled, got '" + mode + "'");
+            }
+        });
     }
 
     @Bean

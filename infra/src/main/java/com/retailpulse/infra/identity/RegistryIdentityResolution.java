@@ -8,6 +8,7 @@ import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.contracts.customer.LinkIdentifierCommand;
 import com.retailpulse.contracts.customer.MergeCustomerCommand;
 import com.retailpulse.contracts.customer.MergedCustomer;
+import com.retailpulse.contracts.customer.ResolveCustomerCommand;
 import com.retailpulse.contracts.customer.RestoreCustomerCommand;
 import com.retailpulse.contracts.customer.UnmergeCustomerCommand;
 import com.retailpulse.contracts.identity.ClaimIdentifierCommand;
@@ -63,26 +64,17 @@ public class RegistryIdentityResolution implements IdentityResolution {
 
     @Override
     public <R> R dispatch(List<CustomerIdentifier> identifiers, Function<Resolved, Object> command, MetaData metaData) {
-        Resolved resolved = resolve(identifiers, metaData, true);
+        Resolved resolved = resolve(identifiers, metaData);
         return send(command.apply(resolved), metaData);
     }
 
     @Override
     public Resolved resolve(List<CustomerIdentifier> identifiers, MetaData metaData) {
-        return resolve(identifiers, metaData, false);
-    }
-
-    /**
-     * @param commandFollows a command to the resolved customer follows at once; for a new customer known by a
-     *                       single identifier that command creates it (with that identifier), which saves one
-     *                       write per new customer (with more identifiers, each is linked so merges see them all)
-     */
-    private Resolved resolve(List<CustomerIdentifier> identifiers, MetaData metaData, boolean commandFollows) {
         List<CustomerIdentifier> ranked = rank(identifiers);
         // The directory is a hint (it may lag): it saves a merge when a new identifier arrives with a known one.
-        Optional<CustomerId> known = ranked.stream().map(directory::find).flatMap(Optional::stream).findFirst();
-        CustomerId proposed = known.orElseGet(() -> CustomerId.firstSeenAs(ranked.get(0)));
-        List<IdentifierOwnership> owned = claim(ranked, proposed, commandFollows && known.isEmpty() && ranked.size() == 1, metaData);
+        CustomerId proposed = ranked.stream().map(directory::find).flatMap(Optional::stream).findFirst()
+                .orElseGet(() -> CustomerId.firstSeenAs(ranked.get(0)));
+        List<IdentifierOwnership> owned = claim(ranked, proposed, metaData);
         if (owned.stream().map(IdentifierOwnership::customer).distinct().count() > 1) {
             mergeCustomersOf(ranked, metaData);
         }
@@ -143,14 +135,21 @@ public class RegistryIdentityResolution implements IdentityResolution {
         return ranked;
     }
 
-    private List<IdentifierOwnership> claim(List<CustomerIdentifier> ranked, CustomerId proposed, boolean createdByCommand,
-                                            MetaData metaData) {
+    /**
+     * Claims each identifier and links those claimed now on their owner at once (creating it): a customer
+     * must know every identifier it owns before anything else can reach it, or a merge would miss one.
+     */
+    private List<IdentifierOwnership> claim(List<CustomerIdentifier> ranked, CustomerId proposed, MetaData metaData) {
         List<IdentifierOwnership> owned = new ArrayList<>();
         for (CustomerIdentifier identifier : ranked) {
             IdentifierOwnership ownership = send(new ClaimIdentifierCommand(identifier, proposed), metaData);
-            boolean createdByTheCommand = createdByCommand && owned.isEmpty();
-            if (ownership.claimedNow() && !createdByTheCommand) {
-                send(new LinkIdentifierCommand(ownership.owner(), identifier), metaData);
+            if (ownership.claimedNow()) {
+                CustomerId customer = send(new LinkIdentifierCommand(ownership.owner(), identifier), metaData);
+                if (!customer.equals(ownership.customer())) {
+                    // claimed for a record merged meanwhile (the directory lagged): resolve it to the survivor
+                    send(new RouteIdentifierCommand(IdentifierKey.of(identifier), customer, "link"), metaData);
+                    ownership = new IdentifierOwnership(identifier, ownership.owner(), customer, true);
+                }
             }
             owned.add(ownership);
         }
@@ -161,10 +160,13 @@ public class RegistryIdentityResolution implements IdentityResolution {
         merging.lock();
         try {
             finishUnfinished(metaData);
-            // Ask again under the lock: another merge may have united them meanwhile.
+            // Ask again under the lock, the records themselves: another merge may have united them meanwhile,
+            // and only a customer that stands alone may survive or be absorbed (else two could absorb each other).
             List<IdentifierOwnership> owned = new ArrayList<>();
             for (CustomerIdentifier identifier : ranked) {
-                owned.add(send(new ClaimIdentifierCommand(identifier, CustomerId.firstSeenAs(identifier)), metaData));
+                IdentifierOwnership o = send(new ClaimIdentifierCommand(identifier, CustomerId.firstSeenAs(identifier)), metaData);
+                CustomerId root = send(new ResolveCustomerCommand(o.owner()), metaData);
+                owned.add(new IdentifierOwnership(identifier, o.owner(), root, false));
             }
             List<CustomerId> customers = owned.stream().map(IdentifierOwnership::customer).distinct().toList();
             CustomerId survivor = customers.get(0);
@@ -200,13 +202,20 @@ public class RegistryIdentityResolution implements IdentityResolution {
                 entry.mergeId(), entry.reason()), metaData), metaData);
     }
 
+    /**
+     * Moves the rest of the group, then records the merge and routes every identifier. Each record answers
+     * with the identifiers it owns now (one linked after its earlier merge included), so none stays behind.
+     */
     private void finishMerge(MergeJournal.Entry entry, List<MergedCustomer> group, MetaData metaData) {
+        List<MergedCustomer> current = new ArrayList<>();
+        current.add(group.get(0));
         for (MergedCustomer member : group.subList(1, group.size())) {
-            send(new MergeCustomerCommand(member.customerId(), entry.survivor(), entry.absorbed(), entry.mergeId(),
-                    entry.reason()), metaData);
+            List<MergedCustomer> moved = send(new MergeCustomerCommand(member.customerId(), entry.survivor(), entry.absorbed(),
+                    entry.mergeId(), entry.reason()), metaData);
+            current.add(moved.get(0));
         }
-        send(new AbsorbCustomerCommand(entry.survivor(), entry.absorbed(), group, entry.mergeId(), entry.reason()), metaData);
-        route(group, entry.survivor(), entry.mergeId(), metaData);
+        send(new AbsorbCustomerCommand(entry.survivor(), entry.absorbed(), current, entry.mergeId(), entry.reason()), metaData);
+        route(current, entry.survivor(), entry.mergeId(), metaData);
     }
 
     private void runUnmerge(MergeJournal.Entry entry, MetaData metaData) {
@@ -218,13 +227,17 @@ public class RegistryIdentityResolution implements IdentityResolution {
 
     private void finishUnmerge(MergeJournal.Entry entry, List<MergedCustomer> group, MetaData metaData) {
         send(new RestoreCustomerCommand(entry.absorbed(), entry.survivor(), entry.mergeId(), entry.reason()), metaData);
+        List<MergedCustomer> current = new ArrayList<>();
         for (MergedCustomer member : group) {
-            if (!member.customerId().equals(entry.absorbed())) {
-                send(new MergeCustomerCommand(member.customerId(), entry.absorbed(), entry.survivor(), entry.mergeId(),
-                        entry.reason()), metaData);
+            if (member.customerId().equals(entry.absorbed())) {
+                current.add(member);
+            } else {
+                List<MergedCustomer> moved = send(new MergeCustomerCommand(member.customerId(), entry.absorbed(),
+                        entry.survivor(), entry.mergeId(), entry.reason()), metaData);
+                current.add(moved.get(0));
             }
         }
-        route(group, entry.absorbed(), entry.mergeId(), metaData);
+        route(current, entry.absorbed(), entry.mergeId(), metaData);
     }
 
     private void route(List<MergedCustomer> group, CustomerId customer, String mergeId, MetaData metaData) {

@@ -74,6 +74,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/tags/**", "/api/v1/context").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/tags/refresh").hasRole(Roles.ADMIN)
                         .requestMatchers("/api/v1/tags/**", "/api/v1/context/**").hasAnyRole(Roles.ADMIN, Roles.MARKETER)
+                        .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/actuator/**").authenticated()
                         .anyRequest().authenticated())

@@ -8,6 +8,7 @@ import com.retailpulse.infra.support.Orders;
 import com.retailpulse.projections.identity.CustomerIdentityProjection;
 import com.retailpulse.projections.profile.CustomerProfileProjection;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -54,8 +55,8 @@ class AxonWiringTest {
         assertThat(identities).isPresent();
         assertThat(identities.get().maxCapacity()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).until(() -> identities.get().processingStatus().size() == 2);
-        // profiles: one segment, so a merge moves a record's facts between profiles in global event order
-        var profiles = processing.eventProcessor(CustomerProfileProjection.PROCESSING_GROUP, PooledStreamingEventProcessor.class);
+        // profiles: one tracking segment (woken at each commit), so a merge moves a record's facts between profiles in global event order
+        var profiles = processing.eventProcessor(CustomerProfileProjection.PROCESSING_GROUP, TrackingEventProcessor.class);
         assertThat(profiles).isPresent();
         assertThat(profiles.get().maxCapacity()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> profiles.get().processingStatus().size() == 1);

@@ -192,6 +192,7 @@ class IdentityResolutionTest {
         Set<String> customers = new HashSet<>();
         for (int p = 0; p < people; p++) {
             List<CustomerIdentifier> ids = identifiersOf.get(p);
+            int person = p;
             for (CustomerIdentifier id : ids) {
                 long claims = eventStore.readEvents(id.key()).asStream()
                         .filter(e -> e.getPayload() instanceof IdentifierClaimedEvent).count();
@@ -201,8 +202,12 @@ class IdentityResolutionTest {
                 assertThat(claims).as(id.key()).isEqualTo(1);
                 await().atMost(Duration.ofSeconds(15)).until(() -> customerOf(id.key()), c -> c != null);
             }
-            await().atMost(Duration.ofSeconds(15)).until(() -> ids.stream().map(i -> customerOf(i.key()))
-                    .filter(c -> c != null).distinct().count() == 1);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                Map<String, String> resolved = new java.util.TreeMap<>();
+                ids.forEach(i -> resolved.put(i.key(), String.valueOf(customerOf(i.key()))));
+                assertThat(resolved.values().stream().filter(c -> !c.equals("null")).distinct().count())
+                        .as("every identifier of person %d resolves to one customer: %s", person, resolved).isEqualTo(1);
+            });
             String customer = ids.stream().map(i -> customerOf(i.key())).filter(c -> c != null).findFirst().orElseThrow();
             assertThat(customers.add(customer)).as("person %d has a customer of their own", p).isTrue();
             int expected = sent[p].get();
