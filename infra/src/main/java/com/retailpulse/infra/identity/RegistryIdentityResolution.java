@@ -1,5 +1,7 @@
 package com.retailpulse.infra.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoClient;
 import com.retailpulse.command.customer.MergeRefusedException;
 import com.retailpulse.contracts.customer.AbsorbCustomerCommand;
@@ -53,13 +55,20 @@ public class RegistryIdentityResolution implements IdentityResolution {
     private final MergeJournal journal;
     private final Clock clock;
     private final ReentrantLock merging = new ReentrantLock();
+    /**
+     * Who owns each identifier, once claimed: an owner never changes (merges change only where an
+     * identifier resolves to), so a message with a single known identifier needs no claim at all.
+     */
+    private final Cache<String, CustomerId> owners;
 
     public RegistryIdentityResolution(CommandGateway commands, IdentityDirectory directory, MongoClient mongo,
-                                      @Value("${spring.data.mongodb.database}") String database, Clock clock) {
+                                      @Value("${spring.data.mongodb.database}") String database, Clock clock,
+                                      @Value("${retailpulse.identity.owner-cache-size:200000}") long ownerCacheSize) {
         this.commands = commands;
         this.directory = directory;
         this.journal = new MergeJournal(mongo.getDatabase(database));
         this.clock = clock;
+        this.owners = Caffeine.newBuilder().maximumSize(ownerCacheSize).build();
     }
 
     @Override
@@ -71,6 +80,12 @@ public class RegistryIdentityResolution implements IdentityResolution {
     @Override
     public Resolved resolve(List<CustomerIdentifier> identifiers, MetaData metaData) {
         List<CustomerIdentifier> ranked = rank(identifiers);
+        if (ranked.size() == 1) {
+            CustomerId owner = owners.getIfPresent(ranked.get(0).key());
+            if (owner != null) {
+                return new Resolved(owner, ranked.get(0));
+            }
+        }
         // The directory is a hint (it may lag): it saves a merge when a new identifier arrives with a known one.
         CustomerId proposed = ranked.stream().map(directory::find).flatMap(Optional::stream).findFirst()
                 .orElseGet(() -> CustomerId.firstSeenAs(ranked.get(0)));
@@ -152,6 +167,7 @@ public class RegistryIdentityResolution implements IdentityResolution {
                 }
             }
             owned.add(ownership);
+            owners.put(identifier.key(), ownership.owner());
         }
         return owned;
     }
