@@ -1,0 +1,411 @@
+package com.retailpulse.infra.ingest.clickstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.retailpulse.contracts.customer.CustomerIdentifier;
+import com.retailpulse.contracts.customer.CustomerInteraction;
+import com.retailpulse.contracts.customer.IdentifierType;
+import com.retailpulse.contracts.customer.ProductRef;
+import com.retailpulse.contracts.customer.SocialAction;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps one message in the Segment spec (track, page, screen, identify; the e-commerce events of
+ * its v2 spec) to the customer's identifiers and an interaction. Field paths in errors are the
+ * message's own ({@code properties.price}), so a sender can find the field.
+ */
+final class ClickstreamMapper {
+
+    static final int MAX_ID_LENGTH = 256;
+    static final int MAX_TEXT_LENGTH = 512;
+    static final int MAX_CHANNEL_LENGTH = 64;
+    static final int MAX_CUSTOM_PROPERTIES = 100;
+    static final int MAX_CUSTOM_VALUE_LENGTH = 1024;
+    static final Set<String> TYPES = Set.of("track", "page", "screen", "identify");
+
+    /**
+     * @param impliedType the type the endpoint stands for ({@code /track}), or null for a batch
+     *                    message, which must name its own
+     * @throws InvalidClickstreamMessageException naming every field that breaks the contract
+     */
+    ClickstreamMessage map(JsonNode message, String impliedType) {
+        if (message == null || !message.isObject()) {
+            throw new InvalidClickstreamMessageException(List.of("message: must be a JSON object"));
+        }
+        Errors errors = new Errors();
+        String type = type(message, impliedType, errors);
+        String messageId = text(message, "messageId", "messageId", MAX_ID_LENGTH, errors);
+        if (messageId == null && !errors.has("messageId")) {
+            errors.add("messageId: required (a redelivered message is recognised by it)");
+        }
+        List<CustomerIdentifier> identifiers = identifiers(message, errors);
+        // Without a type it is unclear what else the message needs; the type error is the one to fix.
+        Instant occurredAt = type == null || type.equals("identify") ? null : occurredAt(message, errors);
+        String channel = channel(message, errors);
+        JsonNode properties = object(message, "properties", errors);
+
+        Interaction interaction = switch (type == null ? "" : type) {
+            case "track" -> track(message, properties, channel, errors);
+            case "page", "screen" -> {
+                String name = text(message, "name", "name", MAX_TEXT_LENGTH, errors);
+                String category = text(message, "category", "category", MAX_TEXT_LENGTH, errors);
+                String path = "page".equals(type) ? pagePath(message, properties, errors) : null;
+                yield (id, at) -> new CustomerInteraction.PageView(id, at, channel, type, name, category, path);
+            }
+            default -> null;
+        };
+        if (!errors.isEmpty()) {
+            throw new InvalidClickstreamMessageException(errors.list);
+        }
+        return new ClickstreamMessage(messageId, identifiers,
+                interaction == null ? null : interaction.build(messageId, occurredAt));
+    }
+
+    /** Builds the interaction once id and time are known to be valid. */
+    private interface Interaction {
+        CustomerInteraction build(String interactionId, Instant occurredAt);
+    }
+
+    private static String type(JsonNode message, String impliedType, Errors errors) {
+        String sent = text(message, "type", "type", 32, errors);
+        if (sent == null && impliedType == null) {
+            if (!errors.has("type")) {
+                errors.add("type: required: one of track, page, screen, identify");
+            }
+            return null;
+        }
+        if (sent != null && impliedType != null && !sent.equalsIgnoreCase(impliedType)) {
+            errors.add("type: '" + sent + "' sent to the " + impliedType + " endpoint; send it to /" + sent + " or /batch");
+            return null;
+        }
+        String type = (sent != null ? sent : impliedType).toLowerCase(Locale.ROOT);
+        if (type.equals("alias") || type.equals("group")) {
+            errors.add("type: '" + type + "' is not supported; to tie an anonymous visitor to a user, send identify "
+                    + "(or any message) with both userId and anonymousId");
+            return null;
+        }
+        if (!TYPES.contains(type)) {
+            errors.add("type: unknown message type '" + type + "'; known types: track, page, screen, identify");
+            return null;
+        }
+        return type;
+    }
+
+    /** userId is the brand's member code, anonymousId the device or browser; context.externalIds add more. */
+    private static List<CustomerIdentifier> identifiers(JsonNode message, Errors errors) {
+        List<CustomerIdentifier> identifiers = new ArrayList<>();
+        String userId = text(message, "userId", "userId", MAX_ID_LENGTH, errors);
+        if (userId != null) {
+            identifiers.add(new CustomerIdentifier(IdentifierType.MEMBER, userId));
+        }
+        String anonymousId = text(message, "anonymousId", "anonymousId", MAX_ID_LENGTH, errors);
+        if (anonymousId != null) {
+            identifiers.add(new CustomerIdentifier(IdentifierType.DEVICE, anonymousId));
+        }
+        JsonNode externalIds = message.path("context").path("externalIds");
+        if (!externalIds.isMissingNode() && !externalIds.isNull()) {
+            if (!externalIds.isArray()) {
+                errors.add("context.externalIds: must be an array of {\"type\",\"id\"}");
+            } else {
+                for (int i = 0; i < externalIds.size(); i++) {
+                    String path = "context.externalIds[" + i + "]";
+                    JsonNode external = externalIds.get(i);
+                    String typeCode = text(external, "type", path + ".type", 32, errors);
+                    String id = text(external, "id", path + ".id", MAX_ID_LENGTH, errors);
+                    if (typeCode == null || id == null) {
+                        if (!errors.has(path)) {
+                            errors.add(path + ": needs both type and id");
+                        }
+                        continue;
+                    }
+                    IdentifierType.fromCode(typeCode).ifPresentOrElse(
+                            type -> identifiers.add(new CustomerIdentifier(type, id)),
+                            () -> errors.add(path + ".type: unknown identifier type '" + typeCode + "'; known types: "
+                                    + IdentifierType.codes()));
+                }
+            }
+        }
+        if (identifiers.isEmpty() && !errors.has("userId") && !errors.has("anonymousId") && !errors.has("context.externalIds")) {
+            errors.add("userId: at least one of userId, anonymousId (or context.externalIds) is required");
+        }
+        return identifiers;
+    }
+
+    private static Instant occurredAt(JsonNode message, Errors errors) {
+        String field = message.hasNonNull("timestamp") ? "timestamp" : "originalTimestamp";
+        String text = text(message, field, field, 64, errors);
+        if (text == null) {
+            if (!errors.has(field)) {
+                errors.add("timestamp: required: when it happened, ISO-8601 such as 2026-11-20T10:15:00Z");
+            }
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(field + ": '" + text + "' is not an ISO-8601 date-time with an offset, such as 2026-11-20T10:15:00Z");
+            return null;
+        }
+    }
+
+    /** The sender's own channel name; otherwise "app" for what an app SDK sends (it describes the app), else "web". */
+    private static String channel(JsonNode message, Errors errors) {
+        String channel = text(message, "channel", "channel", MAX_CHANNEL_LENGTH, errors);
+        if (channel != null) {
+            return channel;
+        }
+        JsonNode context = message.path("context");
+        return context.has("app") || context.has("os") ? "app" : "web";
+    }
+
+    private static String pagePath(JsonNode message, JsonNode properties, Errors errors) {
+        String path = text(properties, "path", "properties.path", 2048, errors);
+        return path != null ? path : text(message.path("context").path("page"), "path", "context.page.path", 2048, errors);
+    }
+
+    private static Interaction track(JsonNode message, JsonNode properties, String channel, Errors errors) {
+        String event = text(message, "event", "event", MAX_TEXT_LENGTH, errors);
+        if (event == null) {
+            if (!errors.has("event")) {
+                errors.add("event: required for a track message (e.g. \"Product Viewed\")");
+            }
+            return null;
+        }
+        return switch (normalized(event)) {
+            case "product viewed" -> {
+                ProductRef product = product(properties, "properties.", errors);
+                yield (id, at) -> new CustomerInteraction.ProductView(id, at, channel, product);
+            }
+            case "product added" -> {
+                ProductRef product = product(properties, "properties.", errors);
+                int quantity = quantity(properties, errors);
+                yield (id, at) -> new CustomerInteraction.CartItemAdd(id, at, channel, product, quantity);
+            }
+            case "product removed" -> {
+                ProductRef product = product(properties, "properties.", errors);
+                int quantity = quantity(properties, errors);
+                yield (id, at) -> new CustomerInteraction.CartItemRemove(id, at, channel, product, quantity);
+            }
+            case "cart viewed" -> {
+                List<ProductRef> products = products(properties, errors);
+                yield (id, at) -> new CustomerInteraction.CartView(id, at, channel, products);
+            }
+            case "checkout started" -> {
+                String orderId = text(properties, "order_id", "properties.order_id", 128, errors);
+                BigDecimal value = amount(properties, errors);
+                String currency = currency(properties, errors);
+                List<ProductRef> products = products(properties, errors);
+                yield (id, at) -> new CustomerInteraction.CheckoutStart(id, at, channel, orderId, value, currency, products);
+            }
+            case "signed in", "logged in" -> (id, at) -> new CustomerInteraction.Login(id, at, channel);
+            case "product shared" -> {
+                ProductRef product = product(properties, "properties.", errors);
+                String via = text(properties, "share_via", "properties.share_via", MAX_CHANNEL_LENGTH, errors);
+                String platform = via != null ? via : channel;
+                yield (id, at) -> new CustomerInteraction.Social(id, at, platform, SocialAction.SHARE, product == null ? null : product.sku());
+            }
+            default -> {
+                Map<String, String> flat = flatten(properties, errors);
+                yield (id, at) -> new CustomerInteraction.Custom(id, at, channel, event, flat);
+            }
+        };
+    }
+
+    /** "Product Viewed", "product_viewed" and "product-viewed" are the same event. */
+    static String normalized(String event) {
+        return event.toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ').replaceAll("\\s+", " ").strip();
+    }
+
+    /** Segment names the product product_id (and sku when it differs); the SKU is what orders carry, so it wins. */
+    private static ProductRef product(JsonNode node, String prefix, Errors errors) {
+        int before = errors.size();
+        String sku = text(node, "sku", prefix + "sku", 128, errors);
+        if (sku == null) {
+            sku = text(node, "product_id", prefix + "product_id", 128, errors);
+        }
+        if (sku == null && errors.size() == before) {
+            errors.add(prefix + "product_id: required (or " + prefix + "sku): which product");
+        }
+        String name = text(node, "name", prefix + "name", MAX_TEXT_LENGTH, errors);
+        String category = text(node, "category", prefix + "category", MAX_TEXT_LENGTH, errors);
+        String brand = text(node, "brand", prefix + "brand", MAX_TEXT_LENGTH, errors);
+        BigDecimal price = decimal(node, "price", prefix + "price", errors);
+        if (errors.size() > before) {
+            return null;
+        }
+        return new ProductRef(sku, name, category, brand, price);
+    }
+
+    private static List<ProductRef> products(JsonNode properties, Errors errors) {
+        JsonNode products = properties.path("products");
+        if (products.isMissingNode() || products.isNull()) {
+            return List.of();
+        }
+        if (!products.isArray()) {
+            errors.add("properties.products: must be an array of products");
+            return List.of();
+        }
+        List<ProductRef> refs = new ArrayList<>();
+        for (int i = 0; i < products.size(); i++) {
+            JsonNode product = products.get(i);
+            String prefix = "properties.products[" + i + "].";
+            if (!product.isObject()) {
+                errors.add("properties.products[" + i + "]: must be an object");
+                continue;
+            }
+            ProductRef ref = product(product, prefix, errors);
+            if (ref != null) {
+                refs.add(ref);
+            }
+        }
+        return refs;
+    }
+
+    private static int quantity(JsonNode properties, Errors errors) {
+        JsonNode quantity = properties.path("quantity");
+        if (quantity.isMissingNode() || quantity.isNull()) {
+            return 1;
+        }
+        if (!quantity.canConvertToExactIntegral() || !quantity.canConvertToInt() || quantity.asInt() < 1) {
+            errors.add("properties.quantity: must be a whole number of at least 1, got " + quantity);
+            return 1;
+        }
+        return quantity.asInt();
+    }
+
+    /** Checkout Started carries its amount as value (v2), revenue or total (older senders). */
+    private static BigDecimal amount(JsonNode properties, Errors errors) {
+        for (String field : List.of("value", "revenue", "total")) {
+            if (properties.hasNonNull(field)) {
+                return decimal(properties, field, "properties." + field, errors);
+            }
+        }
+        return null;
+    }
+
+    private static String currency(JsonNode properties, Errors errors) {
+        String currency = text(properties, "currency", "properties.currency", 8, errors);
+        if (currency == null) {
+            return null;
+        }
+        String code = currency.toUpperCase(Locale.ROOT);
+        if (!code.matches("[A-Z]{3}")) {
+            errors.add("properties.currency: must be a 3-letter ISO-4217 code such as GBP, got '" + currency + "'");
+            return null;
+        }
+        return code;
+    }
+
+    /** An event no mapping knows keeps its properties flat ("address.city"), as tag conditions read them. */
+    private static Map<String, String> flatten(JsonNode properties, Errors errors) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        flatten("", properties, flat);
+        if (flat.size() > MAX_CUSTOM_PROPERTIES) {
+            errors.add("properties: " + flat.size() + " properties (nested ones counted one by one); at most "
+                    + MAX_CUSTOM_PROPERTIES + " are recorded per event");
+        }
+        flat.forEach((key, value) -> {
+            if (value.length() > MAX_CUSTOM_VALUE_LENGTH) {
+                errors.add("properties." + key + ": longer than " + MAX_CUSTOM_VALUE_LENGTH + " characters");
+            }
+        });
+        return flat;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> flat) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> flatten(prefix + field.getKey() + ".", field.getValue(), flat));
+        } else if (!node.isNull() && !node.isMissingNode()) {
+            String key = prefix.substring(0, prefix.length() - 1);
+            flat.put(key, node.isArray() ? node.toString() : node.asText());
+        }
+    }
+
+    private static JsonNode object(JsonNode message, String field, Errors errors) {
+        JsonNode node = message.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        }
+        if (!node.isObject()) {
+            errors.add(field + ": must be an object");
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        }
+        return node;
+    }
+
+    /** A string (or a number, which some senders use for ids), blank counted as missing. */
+    private static String text(JsonNode node, String field, String path, int maxLength, Errors errors) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() && !value.isNumber()) {
+            errors.add(path + ": must be a string");
+            return null;
+        }
+        String text = value.asText().strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (text.length() > maxLength) {
+            errors.add(path + ": longer than " + maxLength + " characters");
+            return null;
+        }
+        return text;
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field, String path, Errors errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        BigDecimal number = null;
+        if (value.isNumber()) {
+            number = value.decimalValue();
+        } else if (value.isTextual()) {
+            try {
+                number = new BigDecimal(value.asText().strip());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        if (number == null) {
+            errors.add(path + ": must be a number, got " + value);
+            return null;
+        }
+        if (number.signum() < 0) {
+            errors.add(path + ": must not be negative, got " + number.toPlainString());
+            return null;
+        }
+        return number;
+    }
+
+    private static final class Errors {
+        private final List<String> list = new ArrayList<>();
+
+        void add(String error) {
+            list.add(error);
+        }
+
+        boolean has(String path) {
+            return list.stream().anyMatch(e -> e.startsWith(path + ":") || e.startsWith(path + ".") || e.startsWith(path + "["));
+        }
+
+        boolean isEmpty() {
+            return list.isEmpty();
+        }
+
+        int size() {
+            return list.size();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package com.retailpulse.infra.ingest.clickstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.retailpulse.contracts.customer.CustomerIdentifier;
+import com.retailpulse.contracts.customer.CustomerInteraction;
+import com.retailpulse.contracts.customer.IdentifierType;
+import com.retailpulse.contracts.customer.ProductRef;
+import com.retailpulse.contracts.customer.SocialAction;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class ClickstreamMapperTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ClickstreamMapper mapper = new ClickstreamMapper();
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private ClickstreamMessage map(String message) {
+        return mapper.map(json(message), null);
+    }
+
+    private List<String> errors(String message, String impliedType) {
+        return catchThrowableOfType(InvalidClickstreamMessageException.class,
+                () -> mapper.map(json(message), impliedType)).violations();
+    }
+
+    @Test
+    void a_product_view_from_the_segment_ecommerce_spec_keeps_the_product_and_both_identifiers() {
+        ClickstreamMessage message = map("""
+                {"type":"track","event":"Product Viewed","messageId":"m-1","userId":"12347","anonymousId":"a-9",
+                 "timestamp":"2026-11-20T18:15:00+08:00",
+                 "properties":{"product_id":"507f1f77","sku":"85123A","name":"T-light holder","category":"Home",
+                               "brand":"Hearth","price":2.55,"coupon":"ignored"},
+                 "context":{"page":{"path":"/p/85123A"}}}""");
+
+        assertThat(message.messageId()).isEqualTo("m-1");
+        assertThat(message.identifiers()).containsExactly(
+                new CustomerIdentifier(IdentifierType.MEMBER, "12347"), new CustomerIdentifier(IdentifierType.DEVICE, "a-9"));
+        assertThat(message.interaction()).isEqualTo(new CustomerInteraction.ProductView("m-1",
+                Instant.parse("2026-11-20T10:15:00Z"), "web",
+                new ProductRef("85123A", "T-light holder", "Home", "Hearth", new BigDecimal("2.55"))));
+    }
+
+    @Test
+    void cart_changes_checkout_and_sign_in_become_their_own_interactions_whatever_the_event_name_spelling() {
+        String head = "\"messageId\":\"m\",\"anonymousId\":\"a\",\"timestamp\":\"2026-11-20T10:00:00Z\",\"context\":{\"app\":{\"name\":\"shop\"}}";
+        assertThat(map("{\"type\":\"track\",\"event\":\"product_added\"," + head + ",\"properties\":{\"product_id\":\"P1\",\"quantity\":3}}")
+                .interaction()).isEqualTo(new CustomerInteraction.CartItemAdd("m", Instant.parse("2026-11-20T10:00:00Z"), "app",
+                ProductRef.sku("P1"), 3));
+        assertThat(map("{\"type\":\"track\",\"event\":\"Product Removed\"," + head + ",\"properties\":{\"sku\":\"P1\"}}")
+                .interaction()).isInstanceOfSatisfying(CustomerInteraction.CartItemRemove.class, r -> assertThat(r.quantity()).isEqualTo(1));
+        assertThat(map("{\"type\":\"track\",\"event\":\"Cart Viewed\"," + head
+                + ",\"properties\":{\"products\":[{\"product_id\":\"P1\"},{\"sku\":\"P2\",\"price\":\"4.50\"}]}}").interaction())
+                .isInstanceOfSatisfying(CustomerInteraction.CartView.class, c -> assertThat(c.products())
+                        .containsExactly(ProductRef.sku("P1"), new ProductRef("P2", null, null, null, new BigDecimal("4.50"))));
+        assertThat(map("{\"type\":\"track\",\"event\":\"Checkout Started\"," + head
+                + ",\"properties\":{\"order_id\":\"O-7\",\"value\":30,\"currency\":\"gbp\",\"products\":[{\"sku\":\"P1\"}]}}").interaction())
+                .isEqualTo(new CustomerInteraction.CheckoutStart("m", Instant.parse("2026-11-20T10:00:00Z"), "app", "O-7",
+                        new BigDecimal("30"), "GBP", List.of(ProductRef.sku("P1"))));
+        assertThat(map("{\"type\":\"track\",\"event\":\"Signed In\"," + head + ",\"channel\":\"mini-program\"}").interaction())
+                .isEqualTo(new CustomerInteraction.Login("m", Instant.parse("2026-11-20T10:00:00Z"), "mini-program"));
+        assertThat(map("{\"type\":\"track\",\"event\":\"Product Shared\"," + head + ",\"properties\":{\"sku\":\"P1\",\"share_via\":\"wechat\"}}")
+                .interaction()).isEqualTo(new CustomerInteraction.Social("m", Instant.parse("2026-11-20T10:00:00Z"), "wechat",
+                SocialAction.SHARE, "P1"));
+    }
+
+    @Test
+    void pages_and_screens_are_page_views_of_their_kind() {
+        assertThat(map("""
+                {"type":"page","name":"Home","category":"Landing","messageId":"p","anonymousId":"a","timestamp":"2026-11-20T10:00:00Z",
+                 "context":{"page":{"path":"/","url":"https://shop/"}}}""").interaction())
+                .isEqualTo(new CustomerInteraction.PageView("p", Instant.parse("2026-11-20T10:00:00Z"), "web", "page", "Home", "Landing", "/"));
+        assertThat(mapper.map(json("""
+                {"name":"Cart","messageId":"s","userId":"u","originalTimestamp":"2026-11-20T10:00:00Z","context":{"os":{"name":"iOS"}}}"""),
+                "screen").interaction())
+                .isEqualTo(new CustomerInteraction.PageView("s", Instant.parse("2026-11-20T10:00:00Z"), "app", "screen", "Cart", null, null));
+    }
+
+    @Test
+    void an_event_no_mapping_knows_keeps_its_name_and_flattened_properties() {
+        CustomerInteraction interaction = map("""
+                {"type":"track","event":"Store Locator Searched","messageId":"c","userId":"u","timestamp":"2026-11-20T10:00:00Z",
+                 "properties":{"query":"Leeds","results":3,"filters":{"open_now":true},"tags":["a","b"],"empty":null}}""").interaction();
+        assertThat(interaction).isEqualTo(new CustomerInteraction.Custom("c", Instant.parse("2026-11-20T10:00:00Z"), "web",
+                "Store Locator Searched", Map.of("query", "Leeds", "results", "3", "filters.open_now", "true", "tags", "[\"a\",\"b\"]")));
+    }
+
+    @Test
+    void identify_ties_the_identifiers_together_and_records_no_interaction() {
+        ClickstreamMessage message = map("""
+                {"type":"identify","messageId":"i","userId":"12347","anonymousId":"a-9","traits":{"email":"not recorded"},
+                 "context":{"externalIds":[{"type":"openid","id":"o-1","collection":"users"}]}}""");
+        assertThat(message.isIdentify()).isTrue();
+        assertThat(message.identifiers()).containsExactly(new CustomerIdentifier(IdentifierType.MEMBER, "12347"),
+                new CustomerIdentifier(IdentifierType.DEVICE, "a-9"), new CustomerIdentifier(IdentifierType.OPENID, "o-1"));
+    }
+
+    @Test
+    void every_broken_field_is_named_at_once() {
+        assertThat(errors("""
+                {"type":"track","event":"Product Added","timestamp":"yesterday",
+                 "properties":{"name":"no id","price":"cheap","quantity":0}}""", null))
+                .containsExactly(
+                        "messageId: required (a redelivered message is recognised by it)",
+                        "userId: at least one of userId, anonymousId (or context.externalIds) is required",
+                        "timestamp: 'yesterday' is not an ISO-8601 date-time with an offset, such as 2026-11-20T10:15:00Z",
+                        "properties.product_id: required (or properties.sku): which product",
+                        "properties.price: must be a number, got \"cheap\"",
+                        "properties.quantity: must be a whole number of at least 1, got 0");
+        assertThat(errors("{\"type\":\"track\",\"messageId\":\"m\",\"userId\":\"u\",\"timestamp\":\"2026-11-20T10:00:00Z\","
+                + "\"properties\":{\"products\":[{\"sku\":\"ok\"},{\"price\":-1}]},\"event\":\"Cart Viewed\"}", null))
+                .containsExactly("properties.products[1].product_id: required (or properties.products[1].sku): which product",
+                        "properties.products[1].price: must not be negative, got -1");
+    }
+
+    @Test
+    void types_it_cannot_record_are_refused_with_what_to_send_instead() {
+        assertThat(errors("{\"messageId\":\"m\",\"userId\":\"u\",\"previousId\":\"a\"}", "alias"))
+                .containsExactly("type: 'alias' is not supported; to tie an anonymous visitor to a user, send identify "
+                        + "(or any message) with both userId and anonymousId");
+        assertThat(errors("{\"messageId\":\"m\",\"userId\":\"u\"}", null))
+                .containsExactly("type: required: one of track, page, screen, identify");
+        assertThat(errors("{\"type\":\"page\",\"messageId\":\"m\",\"userId\":\"u\",\"timestamp\":\"2026-11-20T10:00:00Z\"}", "track"))
+                .containsExactly("type: 'page' sent to the track endpoint; send it to /page or /batch");
+        assertThat(errors("{\"type\":\"track\",\"messageId\":\"m\",\"userId\":\"u\",\"timestamp\":\"2026-11-20T10:00:00Z\"}", null))
+                .containsExactly("event: required for a track message (e.g. \"Product Viewed\")");
+        assertThat(errors("{\"type\":\"identify\",\"messageId\":\"m\",\"context\":{\"externalIds\":[{\"type\":\"ssn\",\"id\":\"1\"}]}}", null))
+                .containsExactly("context.externalIds[0].type: unknown identifier type 'ssn'; known types: "
+                        + IdentifierType.codes());
+        assertThatThrownBy(() -> mapper.map(json("[1,2]"), null)).isInstanceOf(InvalidClickstreamMessageException.class)
+                .hasMessage("message: must be a JSON object");
+    }
+
+    @Test
+    void a_custom_event_with_too_many_properties_is_refused_rather_than_cut() {
+        StringBuilder properties = new StringBuilder();
+        for (int i = 0; i <= ClickstreamMapper.MAX_CUSTOM_PROPERTIES; i++) {
+            properties.append(i == 0 ? "" : ",").append("\"p").append(i).append("\":").append(i);
+        }
+        assertThat(errors("{\"type\":\"track\",\"event\":\"Big\",\"messageId\":\"m\",\"userId\":\"u\",\"timestamp\":\"2026-11-20T10:00:00Z\","
+                + "\"properties\":{" + properties + "}}", null))
+                .containsExactly("properties: 101 properties (nested ones counted one by one); at most 100 are recorded per event");
+    }
+}
