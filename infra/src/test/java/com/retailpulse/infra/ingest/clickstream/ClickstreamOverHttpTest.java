@@ -1,0 +1,198 @@
+package com.retailpulse.infra.ingest.clickstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.IntegrationTest;
+import com.retailpulse.infra.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+class ClickstreamOverHttpTest {
+
+    static final String BATCH = "/api/v1/ingest/clickstream/batch";
+
+    @LocalServerPort
+    int port;
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    /** A browsing session as a Segment-spec SDK reports it: page, product, cart, checkout. */
+    static String session(String visitor, String prefix) {
+        return """
+                {"batch":[
+                 {"type":"page","name":"Home","messageId":"%2$s-1","anonymousId":"%1$s","timestamp":"2026-11-20T10:00:00Z",
+                  "context":{"page":{"path":"/"}}},
+                 {"type":"track","event":"Product Viewed","messageId":"%2$s-2","anonymousId":"%1$s","timestamp":"2026-11-20T10:00:20Z",
+                  "properties":{"product_id":"85123A","name":"WHITE HANGING HEART T-LIGHT HOLDER","category":"Home","price":2.55}},
+                 {"type":"track","event":"Product Added","messageId":"%2$s-3","anonymousId":"%1$s","timestamp":"2026-11-20T10:01:00Z",
+                  "properties":{"product_id":"85123A","quantity":6,"price":2.55}},
+                 {"type":"track","event":"Checkout Started","messageId":"%2$s-4","anonymousId":"%1$s","timestamp":"2026-11-20T10:02:00Z",
+                  "properties":{"order_id":"W-1","value":15.30,"currency":"GBP","products":[{"product_id":"85123A","quantity":6}]}}
+                ],"sentAt":"2026-11-20T10:02:01Z"}""".formatted(visitor, prefix);
+    }
+
+    static String newVisitor() {
+        return "anon-" + System.nanoTime();
+    }
+
+    private String customerOf(String identifier) {
+        return await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/v1/customers?identifier=" + identifier, Api.analyst()),
+                r -> r.status() == 200).json().get("customerId").asText();
+    }
+
+    private JsonNode events(String customerId) {
+        return api.get("/api/v1/customers/" + customerId + "/events", Api.auditor()).json().get("events");
+    }
+
+    private static List<String> types(JsonNode events) {
+        List<String> types = new ArrayList<>();
+        events.forEach(e -> types.add(e.get("type").asText()));
+        return types;
+    }
+
+    @Test
+    void a_visitors_session_lands_in_their_history_in_order_with_who_sent_it() {
+        String visitor = newVisitor();
+        Api.Response accepted = api.postJson(BATCH, Api.ingest(), session(visitor, visitor));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.json().get("received").asInt()).isEqualTo(4);
+        assertThat(accepted.json().get("recorded").asInt()).isEqualTo(4);
+        assertThat(accepted.json().get("rejected")).isEmpty();
+
+        JsonNode events = events(customerOf("device:" + visitor));
+        assertThat(types(events)).containsExactly("CustomerCreatedEvent", "PageViewedEvent", "ProductViewedEvent",
+                "CartItemAddedEvent", "CheckoutStartedEvent");
+        assertThat(events.get(1).at("/payload/path").asText()).isEqualTo("/");
+        assertThat(events.get(2).at("/payload/product/sku").asText()).isEqualTo("85123A");
+        assertThat(events.get(2).at("/payload/channel").asText()).isEqualTo("web");
+        assertThat(events.get(3).at("/payload/quantity").asInt()).isEqualTo(6);
+        assertThat(events.get(4).at("/payload/value").decimalValue()).isEqualByComparingTo("15.30");
+        assertThat(events.get(4).at("/payload/occurredAt").asText()).isEqualTo("2026-11-20T10:02:00Z");
+        JsonNode metadata = events.get(2).get("metadata");
+        assertThat(metadata.get("issuedBy").asText()).isEqualTo("ingest-key");
+        assertThat(metadata.get("source").asText()).isEqualTo("http:/api/v1/ingest/clickstream/batch");
+        assertThat(metadata.get("receivedAt").asText()).isNotBlank();
+    }
+
+    @Test
+    void a_batch_sent_again_records_nothing_twice() {
+        String visitor = newVisitor();
+        api.postJson(BATCH, Api.ingest(), session(visitor, visitor));
+        Api.Response again = api.postJson(BATCH, Api.ingest(), session(visitor, visitor));
+
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.json().get("recorded").asInt()).isZero();
+        assertThat(again.json().get("duplicates").asInt()).isEqualTo(4);
+        assertThat(events(customerOf("device:" + visitor))).hasSize(5);
+    }
+
+    @Test
+    void broken_messages_are_named_field_by_field_and_the_valid_ones_beside_them_are_recorded() {
+        String visitor = newVisitor();
+        Api.Response response = api.postJson(BATCH, Api.ingest(), """
+                {"batch":[
+                 {"type":"track","event":"Product Viewed","messageId":"%1$s-ok","anonymousId":"%1$s","timestamp":"2026-11-20T10:00:00Z",
+                  "properties":{"sku":"22423"}},
+                 {"type":"track","event":"Product Added","messageId":"%1$s-bad","anonymousId":"%1$s","timestamp":"2026-11-20T10:01:00Z",
+                  "properties":{"name":"which one?","quantity":-1}},
+                 {"type":"alias","messageId":"%1$s-alias","userId":"u","previousId":"%1$s"},
+                 {"type":"page","name":"Cart","messageId":"%1$s-ok2","anonymousId":"%1$s","timestamp":"2026-11-20T10:02:00Z"}
+                ]}""".formatted(visitor));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        JsonNode problem = response.json();
+        assertThat(problem.get("title").asText()).isEqualTo("Invalid clickstream messages");
+        assertThat(problem.get("detail").asText()).isEqualTo("2 of 4 messages rejected; the other 2 were recorded");
+        assertThat(problem.get("errors")).extracting(JsonNode::asText).containsExactly(
+                "batch[1].properties.product_id: required (or properties.sku): which product",
+                "batch[1].properties.quantity: must be a whole number of at least 1, got -1",
+                "batch[2].type: 'alias' is not supported; to tie an anonymous visitor to a user, send identify "
+                        + "(or any message) with both userId and anonymousId");
+        assertThat(problem.at("/rejected/0/messageId").asText()).isEqualTo(visitor + "-bad");
+        assertThat(problem.at("/rejected/1/index").asInt()).isEqualTo(2);
+        assertThat(problem.get("recorded").asInt()).isEqualTo(2);
+
+        assertThat(types(events(customerOf("device:" + visitor))))
+                .containsExactly("CustomerCreatedEvent", "ProductViewedEvent", "PageViewedEvent");
+    }
+
+    @Test
+    void once_a_visitor_signs_in_their_member_clicks_join_the_same_history() {
+        String visitor = newVisitor();
+        String member = "m" + System.nanoTime();
+        api.postJson(BATCH, Api.ingest(), session(visitor, visitor));
+        String customerId = customerOf("device:" + visitor);
+
+        // Segment SDKs send the anonymousId with every message, also after identify.
+        Api.Response signedIn = api.postJson(BATCH, Api.ingest(), """
+                {"batch":[
+                 {"type":"identify","messageId":"%1$s-id","userId":"%2$s","anonymousId":"%1$s","traits":{"plan":"gold"}},
+                 {"type":"track","event":"Signed In","messageId":"%1$s-login","userId":"%2$s","anonymousId":"%1$s",
+                  "timestamp":"2026-11-20T10:05:00Z"}
+                ]}""".formatted(visitor, member));
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(202);
+        assertThat(signedIn.json().get("identified").asInt()).isEqualTo(1);
+        assertThat(signedIn.json().get("recorded").asInt()).isEqualTo(1);
+
+        assertThat(types(events(customerId))).endsWith("CheckoutStartedEvent", "LoggedInEvent");
+    }
+
+    @Test
+    void single_message_endpoints_take_the_type_from_the_path_and_refuse_a_different_one() {
+        String visitor = newVisitor();
+        Api.Response tracked = api.postJson("/api/v1/ingest/clickstream/track", Api.ingest(), """
+                {"event":"Coupon Entered","messageId":"%1$s-c","anonymousId":"%1$s","timestamp":"2026-11-20T10:00:00Z",
+                 "properties":{"coupon_id":"SAVE20","cart":{"value":40}}}""".formatted(visitor));
+        assertThat(tracked.status()).as(tracked.body()).isEqualTo(202);
+        JsonNode custom = events(customerOf("device:" + visitor)).get(1);
+        assertThat(custom.get("type").asText()).isEqualTo("CustomEventRecordedEvent");
+        assertThat(custom.at("/payload/name").asText()).isEqualTo("Coupon Entered");
+        assertThat(custom.at("/payload/properties/cart.value").asText()).isEqualTo("40");
+        assertThat(custom.at("/metadata/source").asText()).isEqualTo("http:/api/v1/ingest/clickstream/track");
+
+        Api.Response wrong = api.postJson("/api/v1/ingest/clickstream/track", Api.ingest(), """
+                {"type":"page","messageId":"x","anonymousId":"%s","timestamp":"2026-11-20T10:00:00Z"}""".formatted(visitor));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().get("title").asText()).isEqualTo("Invalid clickstream message");
+        assertThat(wrong.json().get("detail").asText()).isEqualTo("type: 'page' sent to the track endpoint; send it to /page or /batch");
+
+        Api.Response notJson = api.postJson(BATCH, Api.ingest(), "{\"batch\":[");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().get("title").asText()).isEqualTo("Malformed JSON");
+        Api.Response noBatch = api.postJson(BATCH, Api.ingest(), "{\"messages\":[]}");
+        assertThat(noBatch.status()).isEqualTo(400);
+        assertThat(noBatch.json().get("errors").get(0).asText()).isEqualTo("batch: required: an array of messages");
+    }
+
+    @Test
+    void a_segment_sdk_signs_in_with_the_write_key_and_nobody_else_gets_in() {
+        String visitor = newVisitor();
+        String body = session(visitor, visitor);
+        // What analytics-python/-node send: POST {host}/v1/batch, Basic auth with the write key and no password.
+        Api.Response sdk = api.postJson("/api/v1/ingest/clickstream/v1/batch", Api.basic(TestUsers.INGEST_KEY, ""), body);
+        assertThat(sdk.status()).as(sdk.body()).isEqualTo(202);
+        assertThat(sdk.json().get("recorded").asInt()).isEqualTo(4);
+
+        Api.Response wrongKey = api.postJson("/api/v1/ingest/clickstream/v1/batch", Api.basic("not-the-key", ""), body);
+        assertThat(wrongKey.status()).isEqualTo(401);
+        assertThat(wrongKey.json().get("detail").asText()).contains("write key");
+        assertThat(api.postJson(BATCH, null, body).status()).isEqualTo(401);
+        assertThat(api.postJson(BATCH, Api.analyst(), body).status()).isEqualTo(403);
+        // The write key opens the ingest paths only.
+        assertThat(api.get("/api/v1/customers/count", Api.basic(TestUsers.INGEST_KEY, "")).status()).isEqualTo(401);
+    }
+}
