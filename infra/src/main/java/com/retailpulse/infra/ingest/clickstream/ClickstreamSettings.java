@@ -3,11 +3,16 @@ package com.retailpulse.infra.ingest.clickstream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The clickstream topic; its dead letters go to the same name + ".dlq". Connection settings are
- * the platform's ({@code retailpulse.kafka.*}).
+ * Clickstream ingestion. The topic's dead letters go to the same name + ".dlq"; connection
+ * settings are the platform's ({@code retailpulse.kafka.*}).
  */
 @ConfigurationProperties("retailpulse.clickstream")
-public record ClickstreamSettings(Kafka kafka) {
+public record ClickstreamSettings(int concurrency, Kafka kafka) {
+
+    /** Visitors of one HTTP batch recorded in parallel (each visitor's messages in sequence). */
+    public int concurrency() {
+        return Math.max(1, concurrency);
+    }
 
     public record Kafka(boolean enabled, String groupId, String topic, int partitions, int concurrency) {
         public String deadLetterTopic() {

@@ -89,6 +89,31 @@ class ClickstreamOverHttpTest {
     }
 
     @Test
+    void a_batch_mixing_visitors_keeps_each_visitors_clicks_in_the_order_sent() {
+        List<String> visitors = List.of(newVisitor(), newVisitor(), newVisitor());
+        StringBuilder batch = new StringBuilder("{\"batch\":[");
+        for (int step = 0; step < 5; step++) {
+            for (String visitor : visitors) {
+                batch.append(batch.length() > 10 ? "," : "").append("""
+                        {"type":"track","event":"Product Viewed","messageId":"%1$s-%2$d","anonymousId":"%1$s",
+                         "timestamp":"2026-11-20T10:00:00Z","properties":{"sku":"step-%2$d"}}""".formatted(visitor, step));
+            }
+        }
+        Api.Response accepted = api.postJson(BATCH, Api.ingest(), batch.append("]}").toString());
+        assertThat(accepted.json().get("recorded").asInt()).as(accepted.body()).isEqualTo(15);
+
+        for (String visitor : visitors) {
+            List<String> skus = new ArrayList<>();
+            events(customerOf("device:" + visitor)).forEach(e -> {
+                if (e.at("/payload/product/sku").isTextual()) {
+                    skus.add(e.at("/payload/product/sku").asText());
+                }
+            });
+            assertThat(skus).containsExactly("step-0", "step-1", "step-2", "step-3", "step-4");
+        }
+    }
+
+    @Test
     void a_batch_sent_again_records_nothing_twice() {
         String visitor = newVisitor();
         api.postJson(BATCH, Api.ingest(), session(visitor, visitor));
