@@ -69,11 +69,9 @@ class ClickstreamIngestController {
         if (outcome.allAccepted()) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(outcome);
         }
-        int rejected = outcome.rejected().size();
-        int accepted = outcome.received() - rejected;
         String detail = outcome.received() == 1
                 ? String.join("; ", outcome.rejected().get(0).errors())
-                : rejected + " of " + outcome.received() + " messages rejected; the other " + accepted + " were recorded";
+                : "rejected " + outcome.rejected().size() + " of " + outcome.received() + " messages; the valid ones were recorded";
         List<String> errors = outcome.rejected().stream().flatMap(r -> r.errors().stream()).toList();
         return problem(outcome.received() == 1 ? "Invalid clickstream message" : "Invalid clickstream messages",
                 detail, errors, outcome);

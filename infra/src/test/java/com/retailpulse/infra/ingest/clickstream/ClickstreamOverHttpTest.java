@@ -141,7 +141,7 @@ class ClickstreamOverHttpTest {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         JsonNode problem = response.json();
         assertThat(problem.get("title").asText()).isEqualTo("Invalid clickstream messages");
-        assertThat(problem.get("detail").asText()).isEqualTo("2 of 4 messages rejected; the other 2 were recorded");
+        assertThat(problem.get("detail").asText()).isEqualTo("rejected 2 of 4 messages; the valid ones were recorded");
         assertThat(problem.get("errors")).extracting(JsonNode::asText).containsExactly(
                 "batch[1].properties.product_id: required (or properties.sku): which product",
                 "batch[1].properties.quantity: must be a whole number of at least 1, got -1",
