@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * Sources authenticate with the ingest key in {@code X-Api-Key}; it grants INGEST only. On the
- * ingest paths the key is also accepted as a write key, the way Segment-spec SDKs send theirs:
+ * ingest paths (and Segment's /v1/… paths) the key is also accepted as a write key, the way Segment-spec SDKs send theirs:
  * HTTP Basic with the key as user name and an empty password.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
@@ -31,6 +31,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     static final String HEADER = "X-Api-Key";
     static final String PRINCIPAL = "ingest-key";
     static final String INGEST_PATHS = "/api/v1/ingest/";
+    /** Segment's HTTP API paths (/v1/batch, /v1/track, …), which SDKs append to the configured host. */
+    static final String SEGMENT_PATHS = "/v1/";
 
     private final byte[] ingestKey;
     private final AuthenticationEntryPoint entryPoint;
@@ -71,7 +73,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static String writeKey(HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (authorization == null || !path.startsWith(INGEST_PATHS)
+        if (authorization == null || !(path.startsWith(INGEST_PATHS) || path.startsWith(SEGMENT_PATHS))
                 || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }

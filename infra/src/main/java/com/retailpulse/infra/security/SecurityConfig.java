@@ -64,6 +64,7 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/ingest/**").hasRole(Roles.INGEST)
+                        .requestMatchers("/v1/**").hasRole(Roles.INGEST)
                         .requestMatchers("/api/v1/imports/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/events").hasRole(Roles.AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers", "/api/v1/customers/**").hasRole(Roles.ANALYST)

@@ -1,6 +1,8 @@
 package com.retailpulse.infra.ingest.clickstream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailpulse.contracts.customer.RecordInteractionCommand;
 import com.retailpulse.infra.config.AxonConfig;
 import com.retailpulse.infra.identity.IdentityResolution;
@@ -10,7 +12,9 @@ import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,6 +35,10 @@ import java.util.concurrent.Executors;
 @Service
 public class ClickstreamIngestion {
 
+    /** Segment's limits: 32 KB per message, 500 KB per batch request. */
+    public static final int MAX_MESSAGE_BYTES = 32 * 1024;
+    public static final int MAX_BATCH_BYTES = 500 * 1024;
+
     private final IdentityResolution identities;
     private final Clock clock;
     private final ClickstreamMapper mapper = new ClickstreamMapper();
@@ -42,8 +50,17 @@ public class ClickstreamIngestion {
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), new AxonThreadFactory("clickstream-http"));
     }
 
-    /** Who sent the messages and how: it ends up in the metadata of every event they cause. */
-    public record Origin(String issuedBy, String source, String requestId) {
+    /**
+     * Who sent the messages, how and when: it ends up in the metadata of every event they cause.
+     * {@code receivedAt} is also the time of a message that has none, and the reference of the
+     * clock-skew correction.
+     */
+    public record Origin(String issuedBy, String source, String requestId, Instant receivedAt) {
+    }
+
+    /** The origin of messages received now. */
+    public Origin receivedNow(String issuedBy, String source, String requestId) {
+        return new Origin(issuedBy, source, requestId, clock.instant());
     }
 
     /**
@@ -54,10 +71,58 @@ public class ClickstreamIngestion {
         public boolean allAccepted() {
             return rejected.isEmpty();
         }
+
+        /** A message over the size limit was among the rejected ones. */
+        public boolean anyTooLarge() {
+            return rejected.stream().anyMatch(Rejection::tooLarge);
+        }
     }
 
-    /** {@code errors} name the fields as "batch[3].properties.price: …" in a batch. */
-    public record Rejection(int index, String messageId, List<String> errors) {
+    /**
+     * {@code errors} name the fields as "batch[3].properties.price: …" in a batch.
+     * {@code tooLarge}: over {@link #MAX_MESSAGE_BYTES}, which the HTTP answer reports as 413.
+     */
+    public record Rejection(int index, String messageId, List<String> errors, @JsonIgnore boolean tooLarge) {
+    }
+
+    /**
+     * The messages of a {"batch":[…]} envelope as Segment reads them: the batch's {@code context}
+     * is merged into each message's (the message's own fields win), and the batch's
+     * {@code sentAt} applies to messages that have none.
+     */
+    public static List<JsonNode> messagesOf(JsonNode envelope) {
+        JsonNode batchContext = envelope.path("context");
+        JsonNode batchSentAt = envelope.path("sentAt");
+        List<JsonNode> messages = new ArrayList<>(envelope.path("batch").size());
+        for (JsonNode message : envelope.path("batch")) {
+            if (!message.isObject()) {
+                messages.add(message);
+                continue;
+            }
+            ObjectNode copy = null;
+            if (batchContext.isObject() && !batchContext.isEmpty()) {
+                JsonNode own = message.path("context");
+                if (own.isObject() || own.isMissingNode() || own.isNull()) {
+                    copy = message.deepCopy();
+                    ObjectNode context = batchContext.deepCopy();
+                    if (own.isObject()) {
+                        context.setAll((ObjectNode) own.deepCopy());
+                    }
+                    copy.set("context", context);
+                }
+            }
+            if (batchSentAt.isTextual() && !message.hasNonNull("sentAt")) {
+                copy = copy == null ? message.deepCopy() : copy;
+                copy.set("sentAt", batchSentAt);
+            }
+            messages.add(copy == null ? message : copy);
+        }
+        return messages;
+    }
+
+    /** The size of a message as JSON, as Segment measures its 32 KB limit. */
+    static int sizeOf(JsonNode message) {
+        return message.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**
@@ -76,13 +141,20 @@ public class ClickstreamIngestion {
         Map<String, List<Integer>> byVisitor = new LinkedHashMap<>();
         ClickstreamMessage[] mapped = new ClickstreamMessage[messages.size()];
         for (int i = 0; i < messages.size(); i++) {
+            int size = sizeOf(messages.get(i));
+            if (size > MAX_MESSAGE_BYTES) {
+                rejections[i] = new Rejection(i, messageIdOf(messages.get(i)), List.of((pathPrefix == null ? "message"
+                        : pathPrefix + "[" + i + "]") + ": " + size + " bytes; at most " + MAX_MESSAGE_BYTES
+                        + " (32 KB) per message"), true);
+                continue;
+            }
             try {
-                mapped[i] = mapper.map(messages.get(i), impliedType);
+                mapped[i] = mapper.map(messages.get(i), impliedType, origin.receivedAt());
                 byVisitor.computeIfAbsent(visitor(messages.get(i)), k -> new ArrayList<>()).add(i);
             } catch (InvalidClickstreamMessageException e) {
                 String prefix = pathPrefix == null ? "" : pathPrefix + "[" + i + "].";
                 rejections[i] = new Rejection(i, messageIdOf(messages.get(i)),
-                        e.violations().stream().map(v -> prefix + v).toList());
+                        e.violations().stream().map(v -> prefix + v).toList(), false);
             }
         }
         Executor executor = byVisitor.size() == 1 ? Runnable::run : workers;
@@ -110,7 +182,7 @@ public class ClickstreamIngestion {
                     throw e;
                 }
                 rejections[i] = new Rejection(i, mapped[i].messageId(),
-                        List.of((pathPrefix == null ? "message" : pathPrefix + "[" + i + "]") + ": rejected: " + e.getMessage()));
+                        List.of((pathPrefix == null ? "message" : pathPrefix + "[" + i + "]") + ": rejected: " + e.getMessage()), false);
             }
         }
     }
@@ -151,18 +223,18 @@ public class ClickstreamIngestion {
         return e instanceof IllegalArgumentException || AxonNonTransientException.isCauseOf(e);
     }
 
-    ClickstreamMessage map(JsonNode message) {
-        return mapper.map(message, null);
+    ClickstreamMessage map(JsonNode message, Instant receivedAt) {
+        return mapper.map(message, null, receivedAt);
     }
 
     MetaData metaData(Origin origin) {
         MetaData metaData = MetaData.with(AxonConfig.ISSUED_BY, origin.issuedBy())
                 .and(AxonConfig.SOURCE, origin.source())
-                .and(AxonConfig.RECEIVED_AT, clock.instant().toString());
+                .and(AxonConfig.RECEIVED_AT, origin.receivedAt().toString());
         return origin.requestId() == null ? metaData : metaData.and(AxonConfig.REQUEST_ID, origin.requestId());
     }
 
-    private static String messageIdOf(JsonNode message) {
+    static String messageIdOf(JsonNode message) {
         JsonNode id = message == null ? null : message.get("messageId");
         return id != null && id.isValueNode() && !id.isNull() ? id.asText() : null;
     }

@@ -8,20 +8,24 @@ import com.retailpulse.contracts.customer.ProductRef;
 import com.retailpulse.contracts.customer.SocialAction;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Maps one message in the Segment spec (track, page, screen, identify; the e-commerce events of
- * its v2 spec) to the customer's identifiers and an interaction. Field paths in errors are the
- * message's own ({@code properties.price}), so a sender can find the field.
+ * Maps one message in the Segment spec (track, page, screen, identify, alias, group; the
+ * e-commerce events of its v2 spec) to the customer's identifiers and an interaction. Field paths
+ * in errors are the message's own ({@code properties.price}), so a sender can find the field.
+ * Trait values that identify a person (phone, email, openId, unionId) become identifiers and are
+ * stored nowhere else.
  */
 final class ClickstreamMapper {
 
@@ -30,14 +34,24 @@ final class ClickstreamMapper {
     static final int MAX_CHANNEL_LENGTH = 64;
     static final int MAX_CUSTOM_PROPERTIES = 100;
     static final int MAX_CUSTOM_VALUE_LENGTH = 1024;
-    static final Set<String> TYPES = Set.of("track", "page", "screen", "identify");
+    static final Set<String> TYPES = Set.of("track", "page", "screen", "identify", "alias", "group");
+    static final String KNOWN_TYPES = "track, page, screen, identify, alias, group";
+    /** Segment's limit: a timestamp further ahead of the receive time than this is refused. */
+    static final Duration MAX_AHEAD = Duration.ofDays(1);
+    /** Traits that become identifiers (and nothing else). */
+    static final List<String> IDENTIFIER_TRAITS = List.of("phone", "email", "openId", "unionId");
+    /** Personal traits that are never recorded: they arrive through the CRM source. */
+    static final Set<String> PII_TRAITS = Set.of("name", "firstname", "lastname", "first_name", "last_name", "phone",
+            "email", "address", "birthday", "openid", "unionid");
 
     /**
      * @param impliedType the type the endpoint stands for ({@code /track}), or null for a batch
      *                    message, which must name its own
+     * @param receivedAt  when the platform received it: the time of a message without one, and
+     *                    the reference of Segment's clock-skew correction
      * @throws InvalidClickstreamMessageException naming every field that breaks the contract
      */
-    ClickstreamMessage map(JsonNode message, String impliedType) {
+    ClickstreamMessage map(JsonNode message, String impliedType, Instant receivedAt) {
         if (message == null || !message.isObject()) {
             throw new InvalidClickstreamMessageException(List.of("message: must be a JSON object"));
         }
@@ -47,9 +61,9 @@ final class ClickstreamMapper {
         if (messageId == null && !errors.has("messageId")) {
             errors.add("messageId: required (a redelivered message is recognised by it)");
         }
-        List<CustomerIdentifier> identifiers = identifiers(message, errors);
+        List<CustomerIdentifier> identifiers = identifiers(message, type, errors);
         // Without a type it is unclear what else the message needs; the type error is the one to fix.
-        Instant occurredAt = type == null || type.equals("identify") ? null : occurredAt(message, errors);
+        Instant occurredAt = type == null || type.equals("identify") ? null : occurredAt(message, receivedAt, errors);
         String channel = channel(message, errors);
         JsonNode properties = object(message, "properties", errors);
 
@@ -61,6 +75,8 @@ final class ClickstreamMapper {
                 String path = "page".equals(type) ? pagePath(message, properties, errors) : null;
                 yield (id, at) -> new CustomerInteraction.PageView(id, at, channel, type, name, category, path);
             }
+            case "alias" -> alias(message, channel, errors);
+            case "group" -> group(message, channel, errors);
             default -> null;
         };
         if (!errors.isEmpty()) {
@@ -79,7 +95,7 @@ final class ClickstreamMapper {
         String sent = text(message, "type", "type", 32, errors);
         if (sent == null && impliedType == null) {
             if (!errors.has("type")) {
-                errors.add("type: required: one of track, page, screen, identify");
+                errors.add("type: required: one of " + KNOWN_TYPES);
             }
             return null;
         }
@@ -88,21 +104,20 @@ final class ClickstreamMapper {
             return null;
         }
         String type = (sent != null ? sent : impliedType).toLowerCase(Locale.ROOT);
-        if (type.equals("alias") || type.equals("group")) {
-            errors.add("type: '" + type + "' is not supported; to tie an anonymous visitor to a user, send identify "
-                    + "(or any message) with both userId and anonymousId");
-            return null;
-        }
         if (!TYPES.contains(type)) {
-            errors.add("type: unknown message type '" + type + "'; known types: track, page, screen, identify");
+            errors.add("type: unknown message type '" + type + "'; known types: " + KNOWN_TYPES);
             return null;
         }
         return type;
     }
 
-    /** userId is the brand's member code, anonymousId the device or browser; context.externalIds add more. */
-    private static List<CustomerIdentifier> identifiers(JsonNode message, Errors errors) {
-        List<CustomerIdentifier> identifiers = new ArrayList<>();
+    /**
+     * userId is the brand's member code, anonymousId the device or browser (and so is an alias's
+     * previousId); context.externalIds, the traits (identify's {@code traits}, any message's
+     * {@code context.traits}) and the properties openId/unionId add more.
+     */
+    private static List<CustomerIdentifier> identifiers(JsonNode message, String type, Errors errors) {
+        Set<CustomerIdentifier> identifiers = new LinkedHashSet<>();
         String userId = text(message, "userId", "userId", MAX_ID_LENGTH, errors);
         if (userId != null) {
             identifiers.add(new CustomerIdentifier(IdentifierType.MEMBER, userId));
@@ -110,6 +125,24 @@ final class ClickstreamMapper {
         String anonymousId = text(message, "anonymousId", "anonymousId", MAX_ID_LENGTH, errors);
         if (anonymousId != null) {
             identifiers.add(new CustomerIdentifier(IdentifierType.DEVICE, anonymousId));
+        }
+        if ("alias".equals(type)) {
+            String previousId = text(message, "previousId", "previousId", MAX_ID_LENGTH, errors);
+            if (previousId == null && !errors.has("previousId")) {
+                errors.add("previousId: required for an alias message: the id the visitor was known by (their anonymousId)");
+            } else if (previousId != null) {
+                identifiers.add(new CustomerIdentifier(IdentifierType.DEVICE, previousId));
+            }
+            if (userId == null && !errors.has("userId")) {
+                errors.add("userId: required for an alias message: the id the visitor is known by from now on");
+            }
+        }
+        if ("identify".equals(type)) {
+            traitIdentifiers(message, "traits", true, identifiers, errors);
+        }
+        traitIdentifiers(message.path("context"), "context.traits", true, identifiers, errors);
+        if (!"group".equals(type)) {
+            traitIdentifiers(message, "properties", false, identifiers, errors);
         }
         JsonNode externalIds = message.path("context").path("externalIds");
         if (!externalIds.isMissingNode() && !externalIds.isNull()) {
@@ -128,7 +161,13 @@ final class ClickstreamMapper {
                         continue;
                     }
                     IdentifierType.fromCode(typeCode).ifPresentOrElse(
-                            type -> identifiers.add(new CustomerIdentifier(type, id)),
+                            known -> {
+                                if (known == IdentifierType.PHONE || known == IdentifierType.EMAIL) {
+                                    addPersonal(known, id, path + ".id", identifiers, errors);
+                                } else {
+                                    identifiers.add(new CustomerIdentifier(known, id));
+                                }
+                            },
                             () -> errors.add(path + ".type: unknown identifier type '" + typeCode + "'; known types: "
                                     + IdentifierType.codes()));
                 }
@@ -137,16 +176,111 @@ final class ClickstreamMapper {
         if (identifiers.isEmpty() && !errors.has("userId") && !errors.has("anonymousId") && !errors.has("context.externalIds")) {
             errors.add("userId: at least one of userId, anonymousId (or context.externalIds) is required");
         }
-        return identifiers;
+        return List.copyOf(identifiers);
     }
 
-    private static Instant occurredAt(JsonNode message, Errors errors) {
-        String field = message.hasNonNull("timestamp") ? "timestamp" : "originalTimestamp";
+    /**
+     * The phone, email, openId and unionId of a traits object (or openId/unionId among properties)
+     * as identifiers. {@code field} is the object's name in {@code parent}, e.g. "traits".
+     */
+    private static void traitIdentifiers(JsonNode parent, String path, boolean personal, Set<CustomerIdentifier> identifiers,
+                                         Errors errors) {
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        JsonNode traits = parent.path(field);
+        if (traits.isMissingNode() || traits.isNull()) {
+            return;
+        }
+        if (!traits.isObject()) {
+            if (personal) {
+                errors.add(path + ": must be an object");
+            }
+            return;
+        }
+        if (personal) {
+            String phone = text(traits, "phone", path + ".phone", 64, errors);
+            if (phone != null) {
+                addPersonal(IdentifierType.PHONE, phone, path + ".phone", identifiers, errors);
+            }
+            String email = text(traits, "email", path + ".email", MAX_ID_LENGTH, errors);
+            if (email != null) {
+                addPersonal(IdentifierType.EMAIL, email, path + ".email", identifiers, errors);
+            }
+        }
+        String openId = text(traits, "openId", path + ".openId", MAX_ID_LENGTH, errors);
+        if (openId != null) {
+            identifiers.add(new CustomerIdentifier(IdentifierType.OPENID, openId));
+        }
+        String unionId = text(traits, "unionId", path + ".unionId", MAX_ID_LENGTH, errors);
+        if (unionId != null) {
+            identifiers.add(new CustomerIdentifier(IdentifierType.UNIONID, unionId));
+        }
+    }
+
+    /** A phone number (digits, an optional leading +) or an email address (lower-cased) as an identifier. */
+    private static void addPersonal(IdentifierType type, String value, String path, Set<CustomerIdentifier> identifiers,
+                                    Errors errors) {
+        if (type == IdentifierType.PHONE) {
+            String normalised = value.replaceAll("[\\s().-]", "");
+            if (normalised.matches("\\+?[0-9]{5,20}")) {
+                identifiers.add(piiIdentifier(IdentifierType.PHONE, normalised));
+            } else {
+                errors.add(path + ": not a phone number (5 to 20 digits, optionally a leading + and spaces, dots, dashes or brackets)");
+            }
+        } else if (value.matches("[^@\\s]+@[^@\\s]+")) {
+            identifiers.add(piiIdentifier(IdentifierType.EMAIL, value.toLowerCase(Locale.ROOT)));
+        } else {
+            errors.add(path + ": not an email address (name@domain)");
+        }
+    }
+
+    /**
+     * PII: the one place phone numbers and email addresses become identifiers, passed on as
+     * {@code phone:<normalised>} / {@code email:<lowercased>}. The CRM source's
+     * IdentifierPseudonymizer (keyed hash) replaces the value here when the branches are merged,
+     * so that every source derives the same identifier from the same person.
+     */
+    static CustomerIdentifier piiIdentifier(IdentifierType type, String normalisedValue) {
+        return new CustomerIdentifier(type, normalisedValue);
+    }
+
+    /**
+     * Segment's rules: {@code timestamp} as sent; else, with {@code sentAt} and
+     * {@code originalTimestamp}, the device clock's skew taken out
+     * (receivedAt − (sentAt − originalTimestamp)); else {@code originalTimestamp}; else receivedAt.
+     * More than a day ahead of receivedAt is refused: a device clock that far off is wrong.
+     */
+    private static Instant occurredAt(JsonNode message, Instant receivedAt, Errors errors) {
+        Instant timestamp = instant(message, "timestamp", errors);
+        Instant original = instant(message, "originalTimestamp", errors);
+        Instant sentAt = instant(message, "sentAt", errors);
+        if (errors.has("timestamp") || errors.has("originalTimestamp") || errors.has("sentAt")) {
+            return null;
+        }
+        String field;
+        Instant at;
+        if (timestamp != null) {
+            field = "timestamp";
+            at = timestamp;
+        } else if (original != null && sentAt != null) {
+            field = "originalTimestamp";
+            at = receivedAt.minus(Duration.between(original, sentAt));
+        } else if (original != null) {
+            field = "originalTimestamp";
+            at = original;
+        } else {
+            return receivedAt;
+        }
+        if (at.isAfter(receivedAt.plus(MAX_AHEAD))) {
+            errors.add(field + ": " + (field.equals("timestamp") || sentAt == null ? at : at + " after clock-skew correction")
+                    + " is more than 1 day after the message was received (" + receivedAt + ")");
+            return null;
+        }
+        return at;
+    }
+
+    private static Instant instant(JsonNode message, String field, Errors errors) {
         String text = text(message, field, field, 64, errors);
         if (text == null) {
-            if (!errors.has(field)) {
-                errors.add("timestamp: required: when it happened, ISO-8601 such as 2026-11-20T10:15:00Z");
-            }
             return null;
         }
         try {
@@ -214,10 +348,37 @@ final class ClickstreamMapper {
                 yield (id, at) -> new CustomerInteraction.Social(id, at, platform, SocialAction.SHARE, product == null ? null : product.sku());
             }
             default -> {
-                Map<String, String> flat = flatten(properties, errors);
+                Map<String, String> flat = flatten("properties", properties, errors);
+                // openId/unionId became identifiers: stored nowhere else.
+                flat.keySet().removeIf(key -> key.equals("openId") || key.equals("unionId"));
                 yield (id, at) -> new CustomerInteraction.Custom(id, at, channel, event, flat);
             }
         };
+    }
+
+    /** The identifiers (previousId, userId) go to identity resolution together; the event only says it happened. */
+    private static Interaction alias(JsonNode message, String channel, Errors errors) {
+        String previousId = errors.has("previousId") ? null : text(message, "previousId", "previousId", MAX_ID_LENGTH, errors);
+        Map<String, String> properties = previousId == null ? Map.of() : Map.of("previousId", previousId);
+        return (id, at) -> new CustomerInteraction.Custom(id, at, channel, "Alias", properties);
+    }
+
+    /** The group (company, household, store) the user joined, with its traits flat and without personal ones. */
+    private static Interaction group(JsonNode message, String channel, Errors errors) {
+        String groupId = text(message, "groupId", "groupId", MAX_ID_LENGTH, errors);
+        if (groupId == null && !errors.has("groupId")) {
+            errors.add("groupId: required for a group message: which group");
+        }
+        JsonNode traits = object(message, "traits", errors);
+        Map<String, String> flat = new LinkedHashMap<>();
+        flat.put("groupId", groupId == null ? "" : groupId);
+        flatten("traits", traits, errors).forEach((key, value) -> {
+            String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (!PII_TRAITS.contains(top.toLowerCase(Locale.ROOT))) {
+                flat.put(key, value);
+            }
+        });
+        return (id, at) -> new CustomerInteraction.Custom(id, at, channel, "Group", flat);
     }
 
     /** "Product Viewed", "product_viewed" and "product-viewed" are the same event. */
@@ -306,16 +467,16 @@ final class ClickstreamMapper {
     }
 
     /** An event no mapping knows keeps its properties flat ("address.city"), as tag conditions read them. */
-    private static Map<String, String> flatten(JsonNode properties, Errors errors) {
+    private static Map<String, String> flatten(String path, JsonNode properties, Errors errors) {
         Map<String, String> flat = new LinkedHashMap<>();
         flatten("", properties, flat);
         if (flat.size() > MAX_CUSTOM_PROPERTIES) {
-            errors.add("properties: " + flat.size() + " properties (nested ones counted one by one); at most "
+            errors.add(path + ": " + flat.size() + " properties (nested ones counted one by one); at most "
                     + MAX_CUSTOM_PROPERTIES + " are recorded per event");
         }
         flat.forEach((key, value) -> {
             if (value.length() > MAX_CUSTOM_VALUE_LENGTH) {
-                errors.add("properties." + key + ": longer than " + MAX_CUSTOM_VALUE_LENGTH + " characters");
+                errors.add(path + "." + key + ": longer than " + MAX_CUSTOM_VALUE_LENGTH + " characters");
             }
         });
         return flat;

@@ -29,7 +29,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,7 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Consumes clickstream messages (one Segment-spec message per record) from
+ * Consumes clickstream messages (one Segment-spec message, or a {"batch":[…]}, per record) from
  * {@code retailpulse.ingest.clickstream}. An offset is committed only after its message's event is
  * stored; a redelivery is recognised by its messageId. A message that breaks the contract goes to
  * {@code retailpulse.ingest.clickstream.dlq} with the reason and the consumer moves on; a transient
@@ -68,6 +70,7 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
     private final KafkaSettings kafka;
     private final ClickstreamSettings.Kafka settings;
     private final Admin admin;
+    private final Clock clock;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile KafkaProducer<String, byte[]> deadLetters;
     private volatile Thread thread;
@@ -75,12 +78,13 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
     private volatile boolean running;
 
     public ClickstreamTopicConsumer(ClickstreamIngestion ingestion, ObjectMapper mapper, KafkaSettings kafka,
-                                    ClickstreamSettings settings, Admin admin) {
+                                    ClickstreamSettings settings, Admin admin, Clock clock) {
         this.ingestion = ingestion;
         this.mapper = mapper;
         this.kafka = kafka;
         this.settings = settings.kafka();
         this.admin = admin;
+        this.clock = clock;
     }
 
     @Override
@@ -188,6 +192,12 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
 
     private void handle(ConsumerRecord<String, byte[]> record) {
         String position = record.topic() + "/" + record.partition() + "@" + record.offset();
+        int size = record.value() == null ? 0 : record.value().length;
+        if (size > ClickstreamIngestion.MAX_BATCH_BYTES) {
+            deadLetter(record, "record: " + size + " bytes; at most " + ClickstreamIngestion.MAX_BATCH_BYTES
+                    + " (500 KB) per record");
+            return;
+        }
         JsonNode json;
         try {
             json = mapper.readTree(record.value());
@@ -199,20 +209,26 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
             deadLetter(record, "malformed JSON: the record has no value");
             return;
         }
+        ClickstreamIngestion.Origin origin = new ClickstreamIngestion.Origin(ISSUER, "kafka:" + position, record.key(),
+                receivedAt(record));
         if (json.has("batch")) {
-            deadLetter(record, "batch: one message per record on this topic; a {\"batch\":[…]} envelope goes to POST "
-                    + ClickstreamIngestController.PATH + "/batch");
+            handleBatch(record, json, origin);
+            return;
+        }
+        if (size > ClickstreamIngestion.MAX_MESSAGE_BYTES) {
+            deadLetter(record, "message: " + size + " bytes; at most " + ClickstreamIngestion.MAX_MESSAGE_BYTES
+                    + " (32 KB) per message");
             return;
         }
         ClickstreamMessage message;
         try {
-            message = ingestion.map(json);
+            message = ingestion.map(json, origin.receivedAt());
         } catch (InvalidClickstreamMessageException e) {
             deadLetter(record, e.getMessage());
             return;
         }
         try {
-            ingestion.record(message, ingestion.metaData(new ClickstreamIngestion.Origin(ISSUER, "kafka:" + position, record.key())));
+            ingestion.record(message, ingestion.metaData(origin));
         } catch (RuntimeException e) {
             if (ClickstreamIngestion.isTheMessagesFault(e)) {
                 deadLetter(record, "rejected: " + e.getMessage());
@@ -222,9 +238,53 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
         }
     }
 
+    /**
+     * A {"batch":[…]} envelope: each message is recorded as over HTTP (the batch's context merged
+     * in), and each one that breaks the contract is dead-lettered on its own, its value the
+     * message and its reason naming its index ("batch[2].properties.sku: …"). The valid ones are
+     * recorded before any dead letter is sent, so a transient fault retries the record without
+     * dead-lettering a message twice.
+     */
+    private void handleBatch(ConsumerRecord<String, byte[]> record, JsonNode envelope, ClickstreamIngestion.Origin origin) {
+        if (!envelope.path("batch").isArray()) {
+            deadLetter(record, "batch: must be an array of messages");
+            return;
+        }
+        List<JsonNode> messages = ClickstreamIngestion.messagesOf(envelope);
+        ClickstreamIngestion.Outcome outcome;
+        try {
+            outcome = ingestion.record(messages, null, "batch", origin);
+        } catch (RuntimeException e) {
+            throw new TransientIngestFailure(e);
+        }
+        for (ClickstreamIngestion.Rejection rejection : outcome.rejected()) {
+            byte[] value;
+            try {
+                value = mapper.writeValueAsBytes(envelope.path("batch").get(rejection.index()));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot write back a message just read", e);
+            }
+            deadLetter(record, value, String.join("; ", rejection.errors()));
+        }
+    }
+
+    /** When the record reached the topic (its timestamp), which is what a visitor's clock is corrected against. */
+    private Instant receivedAt(ConsumerRecord<String, byte[]> record) {
+        Instant now = clock.instant();
+        if (record.timestamp() <= 0) {
+            return now;
+        }
+        Instant stamped = Instant.ofEpochMilli(record.timestamp());
+        return stamped.isAfter(now) ? now : stamped;
+    }
+
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        deadLetter(record, record.value(), reason);
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, byte[] value, String reason) {
         log.warn("Clickstream message at {}-{}@{} dead-lettered: {}", record.topic(), record.partition(), record.offset(), reason);
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(settings.deadLetterTopic(), record.key(), record.value());
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(settings.deadLetterTopic(), record.key(), value);
         letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         letter.headers().add(ORIGIN_HEADER, (record.topic() + "/" + record.partition() + "@" + record.offset())
                 .getBytes(StandardCharsets.UTF_8));

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class ClickstreamMapperTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant RECEIVED = Instant.parse("2026-11-20T12:00:00Z");
     private final ClickstreamMapper mapper = new ClickstreamMapper();
 
     private static JsonNode json(String text) {
@@ -32,12 +33,12 @@ class ClickstreamMapperTest {
     }
 
     private ClickstreamMessage map(String message) {
-        return mapper.map(json(message), null);
+        return mapper.map(json(message), null, RECEIVED);
     }
 
     private List<String> errors(String message, String impliedType) {
         return catchThrowableOfType(InvalidClickstreamMessageException.class,
-                () -> mapper.map(json(message), impliedType)).violations();
+                () -> mapper.map(json(message), impliedType, RECEIVED)).violations();
     }
 
     @Test
@@ -88,7 +89,7 @@ class ClickstreamMapperTest {
                 .isEqualTo(new CustomerInteraction.PageView("p", Instant.parse("2026-11-20T10:00:00Z"), "web", "page", "Home", "Landing", "/"));
         assertThat(mapper.map(json("""
                 {"name":"Cart","messageId":"s","userId":"u","originalTimestamp":"2026-11-20T10:00:00Z","context":{"os":{"name":"iOS"}}}"""),
-                "screen").interaction())
+                "screen", RECEIVED).interaction())
                 .isEqualTo(new CustomerInteraction.PageView("s", Instant.parse("2026-11-20T10:00:00Z"), "app", "screen", "Cart", null, null));
     }
 
@@ -104,7 +105,7 @@ class ClickstreamMapperTest {
     @Test
     void identify_ties_the_identifiers_together_and_records_no_interaction() {
         ClickstreamMessage message = map("""
-                {"type":"identify","messageId":"i","userId":"12347","anonymousId":"a-9","traits":{"email":"not recorded"},
+                {"type":"identify","messageId":"i","userId":"12347","anonymousId":"a-9","traits":{"plan":"gold"},
                  "context":{"externalIds":[{"type":"openid","id":"o-1","collection":"users"}]}}""");
         assertThat(message.isIdentify()).isTrue();
         assertThat(message.identifiers()).containsExactly(new CustomerIdentifier(IdentifierType.MEMBER, "12347"),
@@ -131,11 +132,10 @@ class ClickstreamMapperTest {
 
     @Test
     void types_it_cannot_record_are_refused_with_what_to_send_instead() {
-        assertThat(errors("{\"messageId\":\"m\",\"userId\":\"u\",\"previousId\":\"a\"}", "alias"))
-                .containsExactly("type: 'alias' is not supported; to tie an anonymous visitor to a user, send identify "
-                        + "(or any message) with both userId and anonymousId");
         assertThat(errors("{\"messageId\":\"m\",\"userId\":\"u\"}", null))
-                .containsExactly("type: required: one of track, page, screen, identify");
+                .containsExactly("type: required: one of track, page, screen, identify, alias, group");
+        assertThat(errors("{\"type\":\"screenshot\",\"messageId\":\"m\",\"userId\":\"u\"}", null))
+                .containsExactly("type: unknown message type 'screenshot'; known types: track, page, screen, identify, alias, group");
         assertThat(errors("{\"type\":\"page\",\"messageId\":\"m\",\"userId\":\"u\",\"timestamp\":\"2026-11-20T10:00:00Z\"}", "track"))
                 .containsExactly("type: 'page' sent to the track endpoint; send it to /page or /batch");
         assertThat(errors("{\"type\":\"track\",\"messageId\":\"m\",\"userId\":\"u\",\"timestamp\":\"2026-11-20T10:00:00Z\"}", null))
@@ -143,7 +143,7 @@ class ClickstreamMapperTest {
         assertThat(errors("{\"type\":\"identify\",\"messageId\":\"m\",\"context\":{\"externalIds\":[{\"type\":\"ssn\",\"id\":\"1\"}]}}", null))
                 .containsExactly("context.externalIds[0].type: unknown identifier type 'ssn'; known types: "
                         + IdentifierType.codes());
-        assertThatThrownBy(() -> mapper.map(json("[1,2]"), null)).isInstanceOf(InvalidClickstreamMessageException.class)
+        assertThatThrownBy(() -> mapper.map(json("[1,2]"), null, RECEIVED)).isInstanceOf(InvalidClickstreamMessageException.class)
                 .hasMessage("message: must be a JSON object");
     }
 
@@ -156,5 +156,97 @@ class ClickstreamMapperTest {
         assertThat(errors("{\"type\":\"track\",\"event\":\"Big\",\"messageId\":\"m\",\"userId\":\"u\",\"timestamp\":\"2026-11-20T10:00:00Z\","
                 + "\"properties\":{" + properties + "}}", null))
                 .containsExactly("properties: 101 properties (nested ones counted one by one); at most 100 are recorded per event");
+    }
+
+    @Test
+    void alias_resolves_the_previous_and_the_new_id_together_and_records_only_that_it_happened() {
+        ClickstreamMessage message = mapper.map(json("""
+                {"messageId":"al","previousId":"a-9","userId":"12347","timestamp":"2026-11-20T10:00:00Z",
+                 "traits":{"email":"kept@nowhere"}}"""), "alias", RECEIVED);
+        assertThat(message.identifiers()).containsExactly(
+                new CustomerIdentifier(IdentifierType.MEMBER, "12347"), new CustomerIdentifier(IdentifierType.DEVICE, "a-9"));
+        assertThat(message.interaction()).isEqualTo(new CustomerInteraction.Custom("al", Instant.parse("2026-11-20T10:00:00Z"),
+                "web", "Alias", Map.of("previousId", "a-9")));
+
+        assertThat(errors("{\"messageId\":\"al\",\"userId\":\"12347\"}", "alias"))
+                .containsExactly("previousId: required for an alias message: the id the visitor was known by (their anonymousId)");
+        assertThat(errors("{\"type\":\"alias\",\"messageId\":\"al\",\"previousId\":\"a-9\",\"anonymousId\":\"a-9\"}", null))
+                .containsExactly("userId: required for an alias message: the id the visitor is known by from now on");
+    }
+
+    @Test
+    void group_records_the_group_and_its_traits_flat_without_personal_ones() {
+        ClickstreamMessage message = map("""
+                {"type":"group","messageId":"g","userId":"12347","groupId":"store-leeds","timestamp":"2026-11-20T10:00:00Z",
+                 "traits":{"name":"Leeds store","plan":"gold","employees":12,"email":"store@x.example","phone":"0113 496 0000",
+                           "address":{"city":"Leeds"},"region":{"code":"YK"}}}""");
+        assertThat(message.identifiers()).containsExactly(new CustomerIdentifier(IdentifierType.MEMBER, "12347"));
+        assertThat(message.interaction()).isEqualTo(new CustomerInteraction.Custom("g", Instant.parse("2026-11-20T10:00:00Z"),
+                "web", "Group", Map.of("groupId", "store-leeds", "plan", "gold", "employees", "12", "region.code", "YK")));
+        assertThat(errors("{\"type\":\"group\",\"messageId\":\"g\",\"userId\":\"u\"}", null))
+                .containsExactly("groupId: required for a group message: which group");
+    }
+
+    @Test
+    void a_device_clock_that_is_off_is_corrected_as_segment_does() {
+        // The device thought it was 09:00 when it happened and 09:30 when it sent; we received it at 12:00.
+        ClickstreamMessage skewed = map("""
+                {"type":"track","event":"Signed In","messageId":"s","anonymousId":"a",
+                 "originalTimestamp":"2026-11-20T09:00:00Z","sentAt":"2026-11-20T09:30:00Z"}""");
+        assertThat(skewed.interaction().occurredAt()).isEqualTo(Instant.parse("2026-11-20T11:30:00Z"));
+
+        // timestamp, when given, is taken as sent; no time at all is the receive time.
+        assertThat(map("""
+                {"type":"track","event":"Signed In","messageId":"s","anonymousId":"a","timestamp":"2026-11-20T08:00:00Z",
+                 "originalTimestamp":"2026-11-20T09:00:00Z","sentAt":"2026-11-20T09:30:00Z"}""").interaction().occurredAt())
+                .isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
+        assertThat(map("{\"type\":\"page\",\"messageId\":\"p\",\"anonymousId\":\"a\"}").interaction().occurredAt())
+                .isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void a_time_more_than_a_day_ahead_of_receipt_is_refused() {
+        assertThat(map("{\"type\":\"page\",\"messageId\":\"p\",\"anonymousId\":\"a\",\"timestamp\":\"2026-11-21T11:59:00Z\"}")
+                .interaction().occurredAt()).isEqualTo(Instant.parse("2026-11-21T11:59:00Z"));
+        assertThat(errors("{\"type\":\"page\",\"messageId\":\"p\",\"anonymousId\":\"a\",\"timestamp\":\"2026-11-21T12:00:01Z\"}", null))
+                .containsExactly("timestamp: 2026-11-21T12:00:01Z is more than 1 day after the message was received (2026-11-20T12:00:00Z)");
+        assertThat(errors("{\"type\":\"page\",\"messageId\":\"p\",\"anonymousId\":\"a\",\"originalTimestamp\":\"2026-11-23T12:00:00Z\"}", null))
+                .containsExactly("originalTimestamp: 2026-11-23T12:00:00Z is more than 1 day after the message was received (2026-11-20T12:00:00Z)");
+        assertThat(errors("{\"type\":\"page\",\"messageId\":\"p\",\"anonymousId\":\"a\",\"timestamp\":\"2026-11-20T10:00:00Z\","
+                + "\"sentAt\":\"soon\"}", null))
+                .containsExactly("sentAt: 'soon' is not an ISO-8601 date-time with an offset, such as 2026-11-20T10:15:00Z");
+    }
+
+    @Test
+    void phone_email_openid_and_unionid_traits_become_identifiers_and_are_recorded_nowhere_else() {
+        ClickstreamMessage identify = map("""
+                {"type":"identify","messageId":"i","userId":"12347",
+                 "traits":{"phone":"+44 (0)113-496.0000","email":" Ann.Smith@Example.COM ","name":"Ann Smith","unionId":"u-7"},
+                 "context":{"traits":{"openId":"o-1"}}}""");
+        assertThat(identify.identifiers()).containsExactly(
+                new CustomerIdentifier(IdentifierType.MEMBER, "12347"),
+                ClickstreamMapper.piiIdentifier(IdentifierType.PHONE, "+4401134960000"),
+                ClickstreamMapper.piiIdentifier(IdentifierType.EMAIL, "ann.smith@example.com"),
+                new CustomerIdentifier(IdentifierType.UNIONID, "u-7"),
+                new CustomerIdentifier(IdentifierType.OPENID, "o-1"));
+        assertThat(identify.identifiers()).extracting(CustomerIdentifier::key)
+                .contains("phone:+4401134960000", "email:ann.smith@example.com");
+
+        ClickstreamMessage custom = map("""
+                {"type":"track","event":"Coupon Entered","messageId":"c","anonymousId":"a","timestamp":"2026-11-20T10:00:00Z",
+                 "context":{"traits":{"email":"ann@example.com","phone":"07700 900123"}},
+                 "properties":{"coupon":"SAVE20","openId":"o-2","unionId":"u-2"}}""");
+        assertThat(custom.identifiers()).extracting(CustomerIdentifier::key).containsExactly(
+                "device:a", "phone:07700900123", "email:ann@example.com", "openid:o-2", "unionid:u-2");
+        assertThat(custom.interaction()).isEqualTo(new CustomerInteraction.Custom("c", Instant.parse("2026-11-20T10:00:00Z"),
+                "web", "Coupon Entered", Map.of("coupon", "SAVE20")));
+
+        assertThat(errors("""
+                {"type":"identify","messageId":"i","userId":"u","traits":{"phone":"call me","email":"nobody"},
+                 "context":{"externalIds":[{"type":"email","id":"also-nobody"}]}}""", null))
+                .containsExactly(
+                        "traits.phone: not a phone number (5 to 20 digits, optionally a leading + and spaces, dots, dashes or brackets)",
+                        "traits.email: not an email address (name@domain)",
+                        "context.externalIds[0].id: not an email address (name@domain)");
     }
 }

@@ -8,9 +8,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -134,7 +143,7 @@ class ClickstreamOverHttpTest {
                   "properties":{"sku":"22423"}},
                  {"type":"track","event":"Product Added","messageId":"%1$s-bad","anonymousId":"%1$s","timestamp":"2026-11-20T10:01:00Z",
                   "properties":{"name":"which one?","quantity":-1}},
-                 {"type":"alias","messageId":"%1$s-alias","userId":"u","previousId":"%1$s"},
+                 {"type":"page","messageId":"%1$s-future","anonymousId":"%1$s","timestamp":"2099-01-01T00:00:00Z"},
                  {"type":"page","name":"Cart","messageId":"%1$s-ok2","anonymousId":"%1$s","timestamp":"2026-11-20T10:02:00Z"}
                 ]}""".formatted(visitor));
 
@@ -142,11 +151,12 @@ class ClickstreamOverHttpTest {
         JsonNode problem = response.json();
         assertThat(problem.get("title").asText()).isEqualTo("Invalid clickstream messages");
         assertThat(problem.get("detail").asText()).isEqualTo("rejected 2 of 4 messages; the valid ones were recorded");
-        assertThat(problem.get("errors")).extracting(JsonNode::asText).containsExactly(
+        assertThat(problem.get("success").asBoolean()).isFalse();
+        assertThat(problem.get("errors")).extracting(JsonNode::asText).hasSize(3).startsWith(
                 "batch[1].properties.product_id: required (or properties.sku): which product",
-                "batch[1].properties.quantity: must be a whole number of at least 1, got -1",
-                "batch[2].type: 'alias' is not supported; to tie an anonymous visitor to a user, send identify "
-                        + "(or any message) with both userId and anonymousId");
+                "batch[1].properties.quantity: must be a whole number of at least 1, got -1");
+        assertThat(problem.get("errors").get(2).asText())
+                .startsWith("batch[2].timestamp: 2099-01-01T00:00:00Z is more than 1 day after the message was received (");
         assertThat(problem.at("/rejected/0/messageId").asText()).isEqualTo(visitor + "-bad");
         assertThat(problem.at("/rejected/1/index").asInt()).isEqualTo(2);
         assertThat(problem.get("recorded").asInt()).isEqualTo(2);
@@ -209,7 +219,8 @@ class ClickstreamOverHttpTest {
         String body = session(visitor, visitor);
         // What analytics-python/-node send: POST {host}/v1/batch, Basic auth with the write key and no password.
         Api.Response sdk = api.postJson("/api/v1/ingest/clickstream/v1/batch", Api.basic(TestUsers.INGEST_KEY, ""), body);
-        assertThat(sdk.status()).as(sdk.body()).isEqualTo(202);
+        assertThat(sdk.status()).as(sdk.body()).isEqualTo(200);
+        assertThat(sdk.json().get("success").asBoolean()).isTrue();
         assertThat(sdk.json().get("recorded").asInt()).isEqualTo(4);
 
         Api.Response wrongKey = api.postJson("/api/v1/ingest/clickstream/v1/batch", Api.basic("not-the-key", ""), body);
@@ -219,5 +230,148 @@ class ClickstreamOverHttpTest {
         assertThat(api.postJson(BATCH, Api.analyst(), body).status()).isEqualTo(403);
         // The write key opens the ingest paths only.
         assertThat(api.get("/api/v1/customers/count", Api.basic(TestUsers.INGEST_KEY, "")).status()).isEqualTo(401);
+    }
+
+    private static String writeKey() {
+        return Api.basic(TestUsers.INGEST_KEY, "");
+    }
+
+    @Test
+    void every_segment_path_answers_success_true_and_alias_is_recorded_on_the_visitor_it_names() {
+        String visitor = newVisitor();
+        String member = "m" + System.nanoTime();
+        String[][] calls = {
+                {"/v1/page", "{\"name\":\"Home\",\"messageId\":\"%1$s-p\",\"anonymousId\":\"%1$s\"}"},
+                {"/v1/screen", "{\"name\":\"Cart\",\"messageId\":\"%1$s-s\",\"anonymousId\":\"%1$s\",\"context\":{\"os\":{\"name\":\"iOS\"}}}"},
+                {"/v1/track", "{\"event\":\"Product Viewed\",\"messageId\":\"%1$s-t\",\"anonymousId\":\"%1$s\",\"properties\":{\"sku\":\"22423\"}}"},
+                {"/v1/identify", "{\"messageId\":\"%1$s-i\",\"anonymousId\":\"%1$s\",\"traits\":{\"plan\":\"gold\"}}"},
+                {"/v1/alias", "{\"messageId\":\"%1$s-a\",\"previousId\":\"%1$s\",\"userId\":\"%2$s\"}"},
+                {"/v1/group", "{\"messageId\":\"%1$s-g\",\"userId\":\"%2$s\",\"anonymousId\":\"%1$s\",\"groupId\":\"store-leeds\","
+                        + "\"traits\":{\"name\":\"Leeds\",\"email\":\"leeds@shop.example\",\"plan\":\"gold\"}}"},
+                {"/v1/batch", "{\"batch\":[{\"type\":\"track\",\"event\":\"Signed In\",\"messageId\":\"%1$s-b\",\"userId\":\"%2$s\",\"anonymousId\":\"%1$s\"}]}"},
+        };
+        String customerId = null;
+        for (String[] call : calls) {
+            if (call[0].equals("/v1/alias")) {
+                // The visitor is known (as identity resolution sees it) before the alias names them.
+                customerId = customerOf("device:" + visitor);
+            }
+            Api.Response response = api.postJson(call[0], writeKey(), call[1].formatted(visitor, member));
+            assertThat(response.status()).as(call[0] + ": " + response.body()).isEqualTo(200);
+            assertThat(response.json().get("success").asBoolean()).as(call[0]).isTrue();
+        }
+        // The same under this source's path, for SDKs whose host includes a path.
+        Api.Response prefixed = api.postJson("/api/v1/ingest/clickstream/v1/track", Api.ingest(),
+                "{\"event\":\"Coupon Entered\",\"messageId\":\"%1$s-c\",\"anonymousId\":\"%1$s\"}".formatted(visitor));
+        assertThat(prefixed.status()).isEqualTo(200);
+        assertThat(prefixed.json().get("success").asBoolean()).isTrue();
+        assertThat(prefixed.json().get("recorded").asInt()).isEqualTo(1);
+
+        // Alias went to identity resolution with both ids, and so to the visitor's customer.
+        JsonNode events = events(customerId);
+        assertThat(types(events)).containsExactly("CustomerCreatedEvent", "PageViewedEvent", "PageViewedEvent",
+                "ProductViewedEvent", "CustomEventRecordedEvent", "CustomEventRecordedEvent", "LoggedInEvent",
+                "CustomEventRecordedEvent");
+        assertThat(events.get(4).at("/payload/name").asText()).isEqualTo("Alias");
+        assertThat(events.get(4).at("/metadata/source").asText()).isEqualTo("http:/v1/alias");
+        assertThat(events.get(5).at("/payload/name").asText()).isEqualTo("Group");
+        assertThat(events.get(5).at("/payload/properties").toString()).isEqualTo("{\"groupId\":\"store-leeds\",\"plan\":\"gold\"}");
+
+        assertThat(api.postJson("/v1/track", null, calls[2][1].formatted(visitor, member)).status()).isEqualTo(401);
+        assertThat(api.postJson("/v1/track", Api.basic("not-the-key", ""), calls[2][1].formatted(visitor, member)).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void phone_and_email_traits_find_the_customer_and_are_kept_nowhere_else() {
+        String visitor = newVisitor();
+        String phone = "+44 7700 " + (System.nanoTime() % 1_000_000);
+        String normalised = phone.replace(" ", "");
+        Api.Response response = api.postJson("/v1/track", writeKey(), """
+                {"event":"Signed In","messageId":"%1$s-l","anonymousId":"%1$s",
+                 "context":{"traits":{"phone":"%2$s","email":"Ann.%1$s@Example.com","name":"Ann Example"}}}"""
+                .formatted(visitor, phone));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+
+        String customerId = customerOf("phone:" + URLEncoder.encode(normalised, StandardCharsets.UTF_8));
+        String history = events(customerId).toString();
+        assertThat(history).contains("LoggedInEvent").doesNotContain(phone).doesNotContain("Ann Example")
+                .doesNotContain("Example.com");
+    }
+
+    @Test
+    void the_batch_context_and_sent_at_apply_to_its_messages_and_a_wrong_device_clock_is_corrected() {
+        String visitor = newVisitor();
+        // The device clock is 3 hours behind: it saw the view at 07:00 and sent the batch at 07:01.
+        Instant before = Instant.now();
+        Api.Response response = api.postJson("/v1/batch", writeKey(), """
+                {"batch":[{"type":"track","event":"Product Viewed","messageId":"%1$s-v","anonymousId":"%1$s",
+                           "originalTimestamp":"2026-11-20T07:00:00Z","properties":{"sku":"22423"}}],
+                 "context":{"app":{"name":"RetailPulse Shop"}},"sentAt":"2026-11-20T07:01:00Z"}""".formatted(visitor));
+        Instant after = Instant.now();
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+
+        JsonNode viewed = events(customerOf("device:" + visitor)).get(1);
+        assertThat(viewed.at("/payload/channel").asText()).isEqualTo("app");
+        Instant occurredAt = Instant.parse(viewed.at("/payload/occurredAt").asText());
+        assertThat(occurredAt).isBetween(before.minusSeconds(61), after.minusSeconds(59));
+    }
+
+    @Test
+    void requests_and_messages_over_segments_limits_are_refused_with_413() throws Exception {
+        String visitor = newVisitor();
+        String padding = "x".repeat(33 * 1024);
+        Api.Response bigMessage = api.postJson("/v1/track", writeKey(), """
+                {"event":"Big","messageId":"%1$s-big","anonymousId":"%1$s","properties":{"blob":"%2$s"}}"""
+                .formatted(visitor, padding));
+        assertThat(bigMessage.status()).isEqualTo(413);
+        assertThat(bigMessage.json().get("detail").asText()).isEqualTo(
+                "message: " + (bigMessage.json().get("detail").asText().split(" ")[1]) + " bytes; at most 32768 (32 KB) per message");
+
+        // In a batch, the oversized message is refused and the others are recorded.
+        Api.Response mixed = api.postJson(BATCH, Api.ingest(), """
+                {"batch":[{"type":"track","event":"Big","messageId":"%1$s-big","anonymousId":"%1$s","properties":{"blob":"%2$s"}},
+                          {"type":"page","name":"Home","messageId":"%1$s-ok","anonymousId":"%1$s"}]}""".formatted(visitor, padding));
+        assertThat(mixed.status()).isEqualTo(413);
+        assertThat(mixed.json().get("errors").get(0).asText()).matches("batch\\[0]: \\d+ bytes; at most 32768 \\(32 KB\\) per message");
+        assertThat(mixed.json().get("recorded").asInt()).isEqualTo(1);
+        assertThat(types(events(customerOf("device:" + visitor)))).containsExactly("CustomerCreatedEvent", "PageViewedEvent");
+
+        StringBuilder batch = new StringBuilder("{\"batch\":[");
+        for (int i = 0; i < 20; i++) {
+            batch.append(i == 0 ? "" : ",").append("""
+                    {"type":"track","event":"Big","messageId":"%1$s-%2$d","anonymousId":"%1$s","properties":{"blob":"%3$s"}}"""
+                    .formatted(visitor, i, "y".repeat(30 * 1024)));
+        }
+        String tooBig = batch.append("]}").toString();
+        Api.Response declared = api.postJson("/v1/batch", writeKey(), tooBig);
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.json().get("detail").asText())
+                .isEqualTo("batch: " + tooBig.length() + " bytes; at most 512000 (500 KB) per batch");
+
+        // Without a Content-Length (chunked), the bytes actually read count.
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/batch"))
+                .header("Authorization", writeKey()).header("Content-Type", "application/json")
+                .POST(chunked(tooBig.getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.body()).contains("batch: more than 512000 bytes; at most 512000 (500 KB) per batch");
+        assertThat(types(events(customerOf("device:" + visitor)))).hasSize(2);
+    }
+
+    /** A body of unknown length, which the client sends chunked. */
+    private static HttpRequest.BodyPublisher chunked(byte[] body) {
+        HttpRequest.BodyPublisher bytes = HttpRequest.BodyPublishers.ofByteArray(body);
+        return new HttpRequest.BodyPublisher() {
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                bytes.subscribe(subscriber);
+            }
+        };
     }
 }

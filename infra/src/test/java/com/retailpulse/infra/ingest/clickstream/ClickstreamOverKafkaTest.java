@@ -86,28 +86,55 @@ class ClickstreamOverKafkaTest {
     void broken_records_go_to_the_dead_letter_topic_with_their_reason_and_the_consumer_keeps_going() throws Exception {
         String malformed = "malformed-" + System.nanoTime();
         String invalid = "invalid-" + System.nanoTime();
-        String batched = "batched-" + System.nanoTime();
         String visitor = "anon-" + System.nanoTime();
         send(malformed, "{\"type\":\"track\",");
         send(invalid, """
                 {"type":"track","event":"Product Viewed","anonymousId":"%s","timestamp":"2026-11-20T10:00:00Z","properties":{}}"""
                 .formatted(invalid));
-        send(batched, "{\"batch\":[" + productViewed(batched, batched, "1") + "]}");
         send(visitor, productViewed(visitor, visitor + "-1", "85123A"));
 
         assertThat(eventsOnceThere("device:" + visitor, 2)).hasSize(2);
 
-        List<ConsumerRecord<String, String>> letters = readDeadLetters(List.of(malformed, invalid, batched));
-        assertThat(letters).hasSize(3);
+        List<ConsumerRecord<String, String>> letters = readDeadLetters(List.of(malformed, invalid));
+        assertThat(letters).hasSize(2);
         assertThat(reason(letter(letters, malformed))).startsWith("malformed JSON: not valid JSON at line 1");
         assertThat(letter(letters, malformed).value()).isEqualTo("{\"type\":\"track\",");
         assertThat(reason(letter(letters, invalid))).isEqualTo(
                 "messageId: required (a redelivered message is recognised by it); "
                         + "properties.product_id: required (or properties.sku): which product");
-        assertThat(reason(letter(letters, batched))).startsWith("batch: one message per record on this topic");
         assertThat(new String(letter(letters, invalid).headers().lastHeader(ClickstreamTopicConsumer.ORIGIN_HEADER).value(),
                 StandardCharsets.UTF_8)).startsWith(ClickstreamTopicConsumer.TOPIC + "/");
     }
+
+    @Test
+    void a_batch_on_the_topic_records_each_message_and_dead_letters_the_bad_ones_one_by_one() throws Exception {
+        String visitor = "anon-" + System.nanoTime();
+        String bad = """
+                {"type":"track","event":"Product Added","messageId":"%1$s-bad","anonymousId":"%1$s","properties":{"quantity":0}}"""
+                .formatted(visitor);
+        send(visitor, """
+                {"batch":[%2$s,%3$s,
+                  {"type":"page","name":"Home","messageId":"%1$s-p","anonymousId":"%1$s","timestamp":"2099-01-01T00:00:00Z"},
+                  {"type":"track","event":"Signed In","messageId":"%1$s-l","anonymousId":"%1$s"}],
+                 "context":{"app":{"name":"RetailPulse Shop"}}}""".formatted(visitor,
+                productViewed(visitor, visitor + "-v", "85123A").replace("\"context\":{\"app\":{\"name\":\"RetailPulse Shop\"}},", ""),
+                bad));
+
+        JsonNode events = eventsOnceThere("device:" + visitor, 3);
+        assertThat(events).hasSize(3);
+        assertThat(events.get(1).at("/payload/product/sku").asText()).isEqualTo("85123A");
+        assertThat(events.get(1).at("/payload/channel").asText()).as("the batch's context applies").isEqualTo("app");
+        assertThat(events.get(2).get("type").asText()).isEqualTo("LoggedInEvent");
+
+        List<ConsumerRecord<String, String>> letters = readDeadLetters(List.of(visitor, visitor));
+        assertThat(letters).hasSize(2);
+        assertThat(reason(letters.get(0))).isEqualTo("batch[1].properties.product_id: required (or properties.sku): which product; "
+                + "batch[1].properties.quantity: must be a whole number of at least 1, got 0");
+        assertThat(JSON.readTree(letters.get(0).value())).isEqualTo(JSON.readTree(bad));
+        assertThat(reason(letters.get(1))).startsWith("batch[2].timestamp: 2099-01-01T00:00:00Z is more than 1 day after");
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static ConsumerRecord<String, String> letter(List<ConsumerRecord<String, String>> letters, String key) {
         return letters.stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();

@@ -1,0 +1,85 @@
+package com.retailpulse.infra.ingest.clickstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.retailpulse.contracts.customer.CustomerId;
+import com.retailpulse.contracts.customer.CustomerIdentifier;
+import com.retailpulse.contracts.customer.CustomerInteraction;
+import com.retailpulse.contracts.customer.RecordInteractionCommand;
+import com.retailpulse.infra.identity.IdentityResolution;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What reaches identity resolution and the customer, with a resolver that records what it is asked. */
+class ClickstreamIngestionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+    private final List<List<CustomerIdentifier>> dispatched = new ArrayList<>();
+    private final List<List<CustomerIdentifier>> resolvedOnly = new ArrayList<>();
+    private final List<Object> commands = new ArrayList<>();
+
+    private final IdentityResolution resolver = new IdentityResolution() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> R dispatch(List<CustomerIdentifier> identifiers, Function<Resolved, Object> command, MetaData metaData) {
+            dispatched.add(identifiers);
+            commands.add(command.apply(new Resolved(CustomerId.firstSeenAs(identifiers.get(0)), identifiers.get(0))));
+            return (R) Boolean.TRUE;
+        }
+
+        @Override
+        public Resolved resolve(List<CustomerIdentifier> identifiers, MetaData metaData) {
+            resolvedOnly.add(identifiers);
+            return new Resolved(CustomerId.firstSeenAs(identifiers.get(0)), identifiers.get(0));
+        }
+    };
+    private final ClickstreamIngestion ingestion = new ClickstreamIngestion(resolver, Clock.fixed(NOW, ZoneOffset.UTC),
+            new ClickstreamSettings(1, null));
+
+    @AfterEach
+    void stop() {
+        ingestion.shutdown();
+    }
+
+    private ClickstreamIngestion.Outcome record(String type, String message) throws Exception {
+        JsonNode json = JSON.readTree(message);
+        return ingestion.record(List.of(json), type, null, ingestion.receivedNow("test", "test", null));
+    }
+
+    @Test
+    void alias_resolves_both_ids_in_one_call_and_records_nothing_but_the_alias() throws Exception {
+        var outcome = record("alias", "{\"messageId\":\"al-1\",\"previousId\":\"a-9\",\"userId\":\"12347\"}");
+
+        assertThat(outcome.recorded()).isEqualTo(1);
+        assertThat(resolvedOnly).isEmpty();
+        assertThat(dispatched).containsExactly(List.of(CustomerIdentifier.parse("member:12347"), CustomerIdentifier.parse("device:a-9")));
+        assertThat(commands).singleElement().isInstanceOfSatisfying(RecordInteractionCommand.class, c ->
+                assertThat(c.interaction()).isEqualTo(new CustomerInteraction.Custom("al-1", NOW, "web", "Alias",
+                        java.util.Map.of("previousId", "a-9"))));
+    }
+
+    @Test
+    void identify_resolves_its_trait_identifiers_with_the_others_and_records_no_trait() throws Exception {
+        var outcome = record("identify", """
+                {"messageId":"i-1","userId":"12347","anonymousId":"a-9",
+                 "traits":{"email":"Ann@Example.com","phone":"0113 496 0000","name":"Ann"},
+                 "context":{"externalIds":[{"type":"unionId","id":"u-1"}]}}""");
+
+        assertThat(outcome.identified()).isEqualTo(1);
+        assertThat(commands).isEmpty();
+        assertThat(resolvedOnly).singleElement().satisfies(ids -> assertThat(ids).extracting(CustomerIdentifier::key)
+                .containsExactly("member:12347", "device:a-9", "phone:01134960000", "email:ann@example.com", "unionid:u-1"));
+    }
+}
