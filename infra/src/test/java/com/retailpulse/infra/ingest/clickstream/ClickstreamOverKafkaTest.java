@@ -86,8 +86,10 @@ class ClickstreamOverKafkaTest {
     void broken_records_go_to_the_dead_letter_topic_with_their_reason_and_the_consumer_keeps_going() throws Exception {
         String malformed = "malformed-" + System.nanoTime();
         String invalid = "invalid-" + System.nanoTime();
+        String oversized = "oversized-" + System.nanoTime();
         String visitor = "anon-" + System.nanoTime();
         send(malformed, "{\"type\":\"track\",");
+        send(oversized, productViewed(oversized, oversized, "x".repeat(33 * 1024)));
         send(invalid, """
                 {"type":"track","event":"Product Viewed","anonymousId":"%s","timestamp":"2026-11-20T10:00:00Z","properties":{}}"""
                 .formatted(invalid));
@@ -95,8 +97,9 @@ class ClickstreamOverKafkaTest {
 
         assertThat(eventsOnceThere("device:" + visitor, 2)).hasSize(2);
 
-        List<ConsumerRecord<String, String>> letters = readDeadLetters(List.of(malformed, invalid));
-        assertThat(letters).hasSize(2);
+        List<ConsumerRecord<String, String>> letters = readDeadLetters(List.of(malformed, invalid, oversized));
+        assertThat(letters).hasSize(3);
+        assertThat(reason(letter(letters, oversized))).matches("message: \\d+ bytes; at most 32768 \\(32 KB\\) per message");
         assertThat(reason(letter(letters, malformed))).startsWith("malformed JSON: not valid JSON at line 1");
         assertThat(letter(letters, malformed).value()).isEqualTo("{\"type\":\"track\",");
         assertThat(reason(letter(letters, invalid))).isEqualTo(
