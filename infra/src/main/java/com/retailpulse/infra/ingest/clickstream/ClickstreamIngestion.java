@@ -41,12 +41,13 @@ public class ClickstreamIngestion {
 
     private final IdentityResolution identities;
     private final Clock clock;
-    private final ClickstreamMapper mapper = new ClickstreamMapper();
+    private final ClickstreamMapper mapper;
     private final ExecutorService workers;
 
     public ClickstreamIngestion(IdentityResolution identities, Clock clock, ClickstreamSettings settings) {
         this.identities = identities;
         this.clock = clock;
+        this.mapper = new ClickstreamMapper(settings.userIdentifierType());
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), new AxonThreadFactory("clickstream-http"));
     }
 

@@ -8,11 +8,15 @@ import com.retailpulse.contracts.customer.ProductRef;
 import com.retailpulse.contracts.customer.SocialAction;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +48,18 @@ final class ClickstreamMapper {
     static final Set<String> PII_TRAITS = Set.of("name", "firstname", "lastname", "first_name", "last_name", "phone",
             "email", "address", "birthday", "openid", "unionid");
 
+    private final IdentifierType userIdType;
+
+    /** Maps userId to member identifiers. */
+    ClickstreamMapper() {
+        this(IdentifierType.MEMBER);
+    }
+
+    /** @param userIdType what a message's userId is (retailpulse.clickstream.user-id-type) */
+    ClickstreamMapper(IdentifierType userIdType) {
+        this.userIdType = userIdType;
+    }
+
     /**
      * @param impliedType the type the endpoint stands for ({@code /track}), or null for a batch
      *                    message, which must name its own
@@ -59,9 +75,9 @@ final class ClickstreamMapper {
         String type = type(message, impliedType, errors);
         String messageId = text(message, "messageId", "messageId", MAX_ID_LENGTH, errors);
         if (messageId == null && !errors.has("messageId")) {
-            errors.add("messageId: required (a redelivered message is recognised by it)");
+            messageId = derivedMessageId(message);
         }
-        List<CustomerIdentifier> identifiers = identifiers(message, type, errors);
+        List<CustomerIdentifier> identifiers = identifiers(message, type, userIdType, errors);
         // Without a type it is unclear what else the message needs; the type error is the one to fix.
         Instant occurredAt = type == null || type.equals("identify") ? null : occurredAt(message, receivedAt, errors);
         String channel = channel(message, errors);
@@ -84,6 +100,50 @@ final class ClickstreamMapper {
         }
         return new ClickstreamMessage(messageId, identifiers,
                 interaction == null ? null : interaction.build(messageId, occurredAt));
+    }
+
+    /**
+     * The id of a message sent without a messageId: a hash of its content (keys in any order,
+     * {@code sentAt} left out, since an SDK sets it anew on each attempt), so that the same
+     * message sent again is recognised.
+     */
+    static String derivedMessageId(JsonNode message) {
+        StringBuilder canonical = new StringBuilder();
+        canonical(message, canonical, true);
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return "derived-" + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static void canonical(JsonNode node, StringBuilder out, boolean top) {
+        if (node.isObject()) {
+            List<String> keys = new ArrayList<>();
+            node.fieldNames().forEachRemaining(keys::add);
+            keys.sort(null);
+            out.append('{');
+            boolean first = true;
+            for (String key : keys) {
+                if (top && key.equals("sentAt")) {
+                    continue;
+                }
+                out.append(first ? "" : ",").append(com.fasterxml.jackson.databind.node.TextNode.valueOf(key)).append(':');
+                canonical(node.get(key), out, false);
+                first = false;
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                out.append(i == 0 ? "" : ",");
+                canonical(node.get(i), out, false);
+            }
+            out.append(']');
+        } else {
+            out.append(node);
+        }
     }
 
     /** Builds the interaction once id and time are known to be valid. */
@@ -116,11 +176,11 @@ final class ClickstreamMapper {
      * previousId); context.externalIds, the traits (identify's {@code traits}, any message's
      * {@code context.traits}) and the properties openId/unionId add more.
      */
-    private static List<CustomerIdentifier> identifiers(JsonNode message, String type, Errors errors) {
+    private static List<CustomerIdentifier> identifiers(JsonNode message, String type, IdentifierType userIdType, Errors errors) {
         Set<CustomerIdentifier> identifiers = new LinkedHashSet<>();
         String userId = text(message, "userId", "userId", MAX_ID_LENGTH, errors);
         if (userId != null) {
-            identifiers.add(new CustomerIdentifier(IdentifierType.MEMBER, userId));
+            identifiers.add(new CustomerIdentifier(userIdType, userId));
         }
         String anonymousId = text(message, "anonymousId", "anonymousId", MAX_ID_LENGTH, errors);
         if (anonymousId != null) {

@@ -1,5 +1,6 @@
 package com.retailpulse.infra.ingest.clickstream;
 
+import com.retailpulse.contracts.customer.IdentifierType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -7,7 +8,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * settings are the platform's ({@code retailpulse.kafka.*}).
  */
 @ConfigurationProperties("retailpulse.clickstream")
-public record ClickstreamSettings(int concurrency, Kafka kafka) {
+public record ClickstreamSettings(int concurrency, String userIdType, Kafka kafka) {
+
+    /** What a message's userId is (an identifier type code); member unless configured. */
+    public IdentifierType userIdentifierType() {
+        if (userIdType == null || userIdType.isBlank()) {
+            return IdentifierType.MEMBER;
+        }
+        return IdentifierType.fromCode(userIdType.strip()).orElseThrow(() -> new IllegalStateException(
+                "retailpulse.clickstream.user-id-type: unknown identifier type '" + userIdType + "'; known types: "
+                        + IdentifierType.codes()));
+    }
 
     /** Visitors of one HTTP batch recorded in parallel (each visitor's messages in sequence). */
     public int concurrency() {

@@ -46,7 +46,7 @@ class ClickstreamIngestionTest {
         }
     };
     private final ClickstreamIngestion ingestion = new ClickstreamIngestion(resolver, Clock.fixed(NOW, ZoneOffset.UTC),
-            new ClickstreamSettings(1, null));
+            new ClickstreamSettings(1, null, null));
 
     @AfterEach
     void stop() {

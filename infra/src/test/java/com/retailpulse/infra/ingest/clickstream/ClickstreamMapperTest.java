@@ -118,7 +118,6 @@ class ClickstreamMapperTest {
                 {"type":"track","event":"Product Added","timestamp":"yesterday",
                  "properties":{"name":"no id","price":"cheap","quantity":0}}""", null))
                 .containsExactly(
-                        "messageId: required (a redelivered message is recognised by it)",
                         "userId: at least one of userId, anonymousId (or context.externalIds) is required",
                         "timestamp: 'yesterday' is not an ISO-8601 date-time with an offset, such as 2026-11-20T10:15:00Z",
                         "properties.product_id: required (or properties.sku): which product",
@@ -248,5 +247,37 @@ class ClickstreamMapperTest {
                         "traits.phone: not a phone number (5 to 20 digits, optionally a leading + and spaces, dots, dashes or brackets)",
                         "traits.email: not an email address (name@domain)",
                         "context.externalIds[0].id: not an email address (name@domain)");
+    }
+
+    @Test
+    void a_message_without_message_id_gets_one_from_its_content_so_a_resend_is_recognised() {
+        ClickstreamMessage first = map("""
+                {"type":"track","event":"Signed In","anonymousId":"a","timestamp":"2026-11-20T10:00:00Z",
+                 "context":{"app":{"name":"shop","version":"1.2"}},"sentAt":"2026-11-20T10:00:05Z"}""");
+        ClickstreamMessage resent = map("""
+                {"sentAt":"2026-11-20T10:07:00Z","context":{"app":{"version":"1.2","name":"shop"}},
+                 "timestamp":"2026-11-20T10:00:00Z","anonymousId":"a","event":"Signed In","type":"track"}""");
+        ClickstreamMessage other = map("""
+                {"type":"track","event":"Signed In","anonymousId":"a","timestamp":"2026-11-20T10:00:01Z",
+                 "context":{"app":{"name":"shop","version":"1.2"}}}""");
+
+        assertThat(first.messageId()).startsWith("derived-").hasSize("derived-".length() + 32);
+        assertThat(first.interaction().interactionId()).isEqualTo(first.messageId());
+        assertThat(resent.messageId()).isEqualTo(first.messageId());
+        assertThat(other.messageId()).isNotEqualTo(first.messageId());
+    }
+
+    @Test
+    void the_user_id_is_the_identifier_type_configured() {
+        ClickstreamMessage message = new ClickstreamMapper(IdentifierType.UNIONID).map(json("""
+                {"type":"page","messageId":"p","userId":"o6_bmasdasdsad6","anonymousId":"a"}"""), null, RECEIVED);
+        assertThat(message.identifiers()).containsExactly(new CustomerIdentifier(IdentifierType.UNIONID, "o6_bmasdasdsad6"),
+                new CustomerIdentifier(IdentifierType.DEVICE, "a"));
+        assertThat(new ClickstreamSettings(1, "OpenID", null).userIdentifierType()).isEqualTo(IdentifierType.OPENID);
+        assertThat(new ClickstreamSettings(1, null, null).userIdentifierType()).isEqualTo(IdentifierType.MEMBER);
+        assertThatThrownBy(() -> new ClickstreamSettings(1, "wechat", null).userIdentifierType())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("retailpulse.clickstream.user-id-type: unknown identifier type 'wechat'; known types: "
+                        + IdentifierType.codes());
     }
 }

@@ -374,4 +374,18 @@ class ClickstreamOverHttpTest {
             }
         };
     }
+
+    @Test
+    void a_message_sent_again_without_a_message_id_is_recorded_once() {
+        String visitor = newVisitor();
+        String message = """
+                {"event":"Wishlist Opened","anonymousId":"%s","timestamp":"2026-11-20T10:00:00Z","properties":{"items":3}}"""
+                .formatted(visitor);
+        assertThat(api.postJson("/v1/track", writeKey(), message).json().get("recorded").asInt()).isEqualTo(1);
+        Api.Response again = api.postJson("/v1/track", writeKey(), message);
+        assertThat(again.json().get("duplicates").asInt()).as(again.body()).isEqualTo(1);
+        JsonNode events = events(customerOf("device:" + visitor));
+        assertThat(types(events)).containsExactly("CustomerCreatedEvent", "CustomEventRecordedEvent");
+        assertThat(events.get(1).at("/payload/interactionId").asText()).startsWith("derived-");
+    }
 }
