@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailpulse.contracts.customer.RecordInteractionCommand;
+import com.retailpulse.contracts.customer.RecordOrderCancellationCommand;
+import com.retailpulse.contracts.customer.RecordOrderCommand;
 import com.retailpulse.infra.config.AxonConfig;
 import com.retailpulse.infra.identity.IdentityResolution;
 import jakarta.annotation.PreDestroy;
@@ -213,9 +215,17 @@ public class ClickstreamIngestion {
             identities.resolve(message.identifiers(), metaData);
             return Result.IDENTIFIED;
         }
-        Boolean recorded = identities.dispatch(message.identifiers(),
-                resolved -> new RecordInteractionCommand(resolved.customerId(), resolved.identifier(), message.interaction()),
-                metaData);
+        ClickstreamMessage.Order order = message.order();
+        Boolean recorded = identities.dispatch(message.identifiers(), resolved -> {
+            if (order == null) {
+                return new RecordInteractionCommand(resolved.customerId(), resolved.identifier(), message.interaction());
+            }
+            return order.cancelled()
+                    ? new RecordOrderCancellationCommand(resolved.customerId(), resolved.identifier(), order.orderId(),
+                    order.at(), order.currency(), order.lines(), order.channel(), null)
+                    : new RecordOrderCommand(resolved.customerId(), resolved.identifier(), order.orderId(), order.at(),
+                    order.currency(), order.lines(), order.channel(), null);
+        }, metaData);
         return Boolean.TRUE.equals(recorded) ? Result.RECORDED : Result.DUPLICATE;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.contracts.customer.CustomerInteraction;
 import com.retailpulse.contracts.customer.IdentifierType;
+import com.retailpulse.contracts.customer.OrderLine;
 import com.retailpulse.contracts.customer.ProductRef;
 import com.retailpulse.contracts.customer.SocialAction;
 
@@ -42,6 +43,8 @@ final class ClickstreamMapper {
     static final String KNOWN_TYPES = "track, page, screen, identify, alias, group";
     /** Segment's limit: a timestamp further ahead of the receive time than this is refused. */
     static final Duration MAX_AHEAD = Duration.ofDays(1);
+    /** E-commerce events recorded as orders rather than interactions. */
+    static final Set<String> ORDER_EVENTS = Set.of("order completed", "order refunded", "order cancelled");
     /** Traits that become identifiers (and nothing else). */
     static final List<String> IDENTIFIER_TRAITS = List.of("phone", "email", "openId", "unionId");
     /** Personal traits that are never recorded: they arrive through the CRM source. */
@@ -83,6 +86,14 @@ final class ClickstreamMapper {
         String channel = channel(message, errors);
         JsonNode properties = object(message, "properties", errors);
 
+        String event = "track".equals(type) ? text(message, "event", "event", MAX_TEXT_LENGTH, new Errors()) : null;
+        if (event != null && ORDER_EVENTS.contains(normalized(event))) {
+            ClickstreamMessage.Order order = order(normalized(event), properties, occurredAt, channel, errors);
+            if (!errors.isEmpty()) {
+                throw new InvalidClickstreamMessageException(errors.list);
+            }
+            return new ClickstreamMessage(messageId, identifiers, null, order);
+        }
         Interaction interaction = switch (type == null ? "" : type) {
             case "track" -> track(message, properties, channel, errors);
             case "page", "screen" -> {
@@ -441,6 +452,47 @@ final class ClickstreamMapper {
         return (id, at) -> new CustomerInteraction.Custom(id, at, channel, "Group", flat);
     }
 
+    /**
+     * "Order Completed" → an order; "Order Refunded" / "Order Cancelled" → its cancellation, with the
+     * products taken back. Both need order_id, currency and products with price (quantity
+     * defaults to 1).
+     */
+    private static ClickstreamMessage.Order order(String event, JsonNode properties, Instant at, String channel, Errors errors) {
+        String orderId = text(properties, "order_id", "properties.order_id", 128, errors);
+        if (orderId == null && !errors.has("properties.order_id")) {
+            errors.add("properties.order_id: required for " + event + ": which order");
+        }
+        String currency = currency(properties, errors);
+        if (currency == null && !errors.has("properties.currency")) {
+            errors.add("properties.currency: required for an order: a 3-letter ISO-4217 code such as GBP");
+        }
+        List<OrderLine> lines = new ArrayList<>();
+        JsonNode products = properties.path("products");
+        if (!products.isArray() || products.isEmpty()) {
+            errors.add("properties.products: required for an order: an array of products with price (and quantity)");
+        } else {
+            for (int i = 0; i < products.size(); i++) {
+                JsonNode product = products.get(i);
+                String prefix = "properties.products[" + i + "].";
+                if (!product.isObject()) {
+                    errors.add("properties.products[" + i + "]: must be an object");
+                    continue;
+                }
+                ProductRef ref = product(product, prefix, errors);
+                int quantity = quantity(product, prefix, errors);
+                if (ref != null && ref.price() == null) {
+                    errors.add(prefix + "price: required for an order line: the unit price");
+                } else if (ref != null) {
+                    lines.add(new OrderLine(ref.sku(), ref.name(), quantity, ref.price()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new ClickstreamMessage.Order(!event.equals("order completed"), orderId, at, currency, lines, channel);
+    }
+
     /** "Product Viewed", "product_viewed" and "product-viewed" are the same event. */
     static String normalized(String event) {
         return event.toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ').replaceAll("\\s+", " ").strip();
@@ -492,12 +544,16 @@ final class ClickstreamMapper {
     }
 
     private static int quantity(JsonNode properties, Errors errors) {
-        JsonNode quantity = properties.path("quantity");
+        return quantity(properties, "properties.", errors);
+    }
+
+    private static int quantity(JsonNode node, String prefix, Errors errors) {
+        JsonNode quantity = node.path("quantity");
         if (quantity.isMissingNode() || quantity.isNull()) {
             return 1;
         }
         if (!quantity.canConvertToExactIntegral() || !quantity.canConvertToInt() || quantity.asInt() < 1) {
-            errors.add("properties.quantity: must be a whole number of at least 1, got " + quantity);
+            errors.add(prefix + "quantity: must be a whole number of at least 1, got " + quantity);
             return 1;
         }
         return quantity.asInt();

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.contracts.customer.CustomerInteraction;
+import com.retailpulse.contracts.customer.OrderLine;
 import com.retailpulse.contracts.customer.RecordInteractionCommand;
+import com.retailpulse.contracts.customer.RecordOrderCancellationCommand;
+import com.retailpulse.contracts.customer.RecordOrderCommand;
 import com.retailpulse.infra.identity.IdentityResolution;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -81,5 +85,24 @@ class ClickstreamIngestionTest {
         assertThat(commands).isEmpty();
         assertThat(resolvedOnly).singleElement().satisfies(ids -> assertThat(ids).extracting(CustomerIdentifier::key)
                 .containsExactly("member:12347", "device:a-9", "phone:01134960000", "email:ann@example.com", "unionid:u-1"));
+    }
+
+    @Test
+    void order_completed_and_order_refunded_become_the_order_commands_other_sources_send() throws Exception {
+        record("track", """
+                {"event":"Order Completed","messageId":"oc","userId":"12347","timestamp":"2026-11-20T10:00:00Z",
+                 "properties":{"order_id":"W-1","currency":"GBP","products":[{"sku":"22423","price":12.75,"quantity":2}]}}""");
+        record("track", """
+                {"event":"Order Refunded","messageId":"or","userId":"12347","timestamp":"2026-11-21T10:00:00Z",
+                 "properties":{"order_id":"W-1","currency":"GBP","products":[{"sku":"22423","price":12.75}]}}""");
+
+        CustomerIdentifier member = CustomerIdentifier.parse("member:12347");
+        CustomerId customer = CustomerId.firstSeenAs(member);
+        List<OrderLine> two = List.of(new OrderLine("22423", null, 2, new BigDecimal("12.75")));
+        List<OrderLine> one = List.of(new OrderLine("22423", null, 1, new BigDecimal("12.75")));
+        assertThat(commands).containsExactly(
+                new RecordOrderCommand(customer, member, "W-1", Instant.parse("2026-11-20T10:00:00Z"), "GBP", two, "web", null),
+                new RecordOrderCancellationCommand(customer, member, "W-1", Instant.parse("2026-11-21T10:00:00Z"), "GBP", one,
+                        "web", null));
     }
 }

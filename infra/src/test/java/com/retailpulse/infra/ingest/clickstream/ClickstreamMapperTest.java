@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.contracts.customer.CustomerInteraction;
 import com.retailpulse.contracts.customer.IdentifierType;
+import com.retailpulse.contracts.customer.OrderLine;
 import com.retailpulse.contracts.customer.ProductRef;
 import com.retailpulse.contracts.customer.SocialAction;
 import org.junit.jupiter.api.Test;
@@ -279,5 +280,41 @@ class ClickstreamMapperTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("retailpulse.clickstream.user-id-type: unknown identifier type 'wechat'; known types: "
                         + IdentifierType.codes());
+    }
+
+    @Test
+    void order_completed_is_an_order_and_a_refund_or_cancellation_takes_its_products_back() {
+        ClickstreamMessage completed = map("""
+                {"type":"track","event":"Order Completed","messageId":"o","userId":"12347","timestamp":"2026-11-20T10:00:00Z",
+                 "context":{"app":{"name":"shop"}},
+                 "properties":{"order_id":"W-1","currency":"gbp","total":15.30,
+                               "products":[{"product_id":"85123A","name":"T-light holder","price":2.55,"quantity":6},
+                                           {"sku":"22423","price":"12.75"}]}}""");
+        assertThat(completed.interaction()).isNull();
+        assertThat(completed.isIdentify()).isFalse();
+        assertThat(completed.order()).isEqualTo(new ClickstreamMessage.Order(false, "W-1", Instant.parse("2026-11-20T10:00:00Z"),
+                "GBP", List.of(new OrderLine("85123A", "T-light holder", 6, new BigDecimal("2.55")),
+                new OrderLine("22423", null, 1, new BigDecimal("12.75"))), "app"));
+
+        for (String event : List.of("Order Refunded", "order_cancelled")) {
+            ClickstreamMessage refunded = map("""
+                    {"type":"track","event":"%s","messageId":"r","userId":"12347","timestamp":"2026-11-21T10:00:00Z",
+                     "properties":{"order_id":"W-1","currency":"GBP","products":[{"sku":"22423","price":12.75}]}}""".formatted(event));
+            assertThat(refunded.order()).isEqualTo(new ClickstreamMessage.Order(true, "W-1", Instant.parse("2026-11-21T10:00:00Z"),
+                    "GBP", List.of(new OrderLine("22423", null, 1, new BigDecimal("12.75"))), "web"));
+        }
+
+        assertThat(errors("""
+                {"type":"track","event":"Order Completed","messageId":"o","userId":"u","timestamp":"2026-11-20T10:00:00Z",
+                 "properties":{"products":[{"sku":"A"},{"sku":"B","price":1,"quantity":0}]}}""", null))
+                .containsExactly(
+                        "properties.order_id: required for order completed: which order",
+                        "properties.currency: required for an order: a 3-letter ISO-4217 code such as GBP",
+                        "properties.products[0].price: required for an order line: the unit price",
+                        "properties.products[1].quantity: must be a whole number of at least 1, got 0");
+        assertThat(errors("""
+                {"type":"track","event":"Order Cancelled","messageId":"o","userId":"u","timestamp":"2026-11-20T10:00:00Z",
+                 "properties":{"order_id":"W-1","currency":"GBP"}}""", null))
+                .containsExactly("properties.products: required for an order: an array of products with price (and quantity)");
     }
 }
