@@ -68,7 +68,8 @@ public class ClickstreamIngestion {
 
     /**
      * What happened to a request's messages. {@code duplicates}: messageIds the customer had
-     * recorded already; {@code identified}: identify messages, which record no interaction.
+     * recorded already; {@code identified}: identify messages recorded (their "Identify" event is
+     * not counted in {@code recorded}).
      */
     public record Outcome(int received, int recorded, int duplicates, int identified, List<Rejection> rejected) {
         public boolean allAccepted() {
@@ -211,10 +212,6 @@ public class ClickstreamIngestion {
 
     /** Records one mapped message (the Kafka consumer validates first, to dead-letter what is invalid). */
     Result record(ClickstreamMessage message, MetaData metaData) {
-        if (message.isIdentify()) {
-            identities.resolve(message.identifiers(), metaData);
-            return Result.IDENTIFIED;
-        }
         ClickstreamMessage.Order order = message.order();
         Boolean recorded = identities.dispatch(message.identifiers(), resolved -> {
             if (order == null) {
@@ -226,7 +223,10 @@ public class ClickstreamIngestion {
                     : new RecordOrderCommand(resolved.customerId(), resolved.identifier(), order.orderId(), order.at(),
                     order.currency(), order.lines(), order.channel(), null);
         }, metaData);
-        return Boolean.TRUE.equals(recorded) ? Result.RECORDED : Result.DUPLICATE;
+        if (!Boolean.TRUE.equals(recorded)) {
+            return Result.DUPLICATE;
+        }
+        return message.isIdentify() ? Result.IDENTIFIED : Result.RECORDED;
     }
 
     /** Identity resolution refusing the identifiers, or the customer refusing the command: retrying changes nothing. */

@@ -82,7 +82,7 @@ final class ClickstreamMapper {
         }
         List<CustomerIdentifier> identifiers = identifiers(message, type, userIdType, errors);
         // Without a type it is unclear what else the message needs; the type error is the one to fix.
-        Instant occurredAt = type == null || type.equals("identify") ? null : occurredAt(message, receivedAt, errors);
+        Instant occurredAt = type == null ? null : occurredAt(message, receivedAt, errors);
         String channel = channel(message, errors);
         JsonNode properties = object(message, "properties", errors);
 
@@ -92,7 +92,7 @@ final class ClickstreamMapper {
             if (!errors.isEmpty()) {
                 throw new InvalidClickstreamMessageException(errors.list);
             }
-            return new ClickstreamMessage(messageId, identifiers, null, order);
+            return new ClickstreamMessage(messageId, identifiers, null, order, false);
         }
         Interaction interaction = switch (type == null ? "" : type) {
             case "track" -> track(message, properties, channel, errors);
@@ -102,6 +102,7 @@ final class ClickstreamMapper {
                 String path = "page".equals(type) ? pagePath(message, properties, errors) : null;
                 yield (id, at) -> new CustomerInteraction.PageView(id, at, channel, type, name, category, path);
             }
+            case "identify" -> identify(message, channel, errors);
             case "alias" -> alias(message, channel, errors);
             case "group" -> group(message, channel, errors);
             default -> null;
@@ -110,7 +111,7 @@ final class ClickstreamMapper {
             throw new InvalidClickstreamMessageException(errors.list);
         }
         return new ClickstreamMessage(messageId, identifiers,
-                interaction == null ? null : interaction.build(messageId, occurredAt));
+                interaction == null ? null : interaction.build(messageId, occurredAt), null, "identify".equals(type));
     }
 
     /**
@@ -427,6 +428,26 @@ final class ClickstreamMapper {
         };
     }
 
+    /**
+     * The identifiers (and those among the traits) go to identity resolution together; the event
+     * keeps the other traits, flat, without personal ones (they arrive through the CRM source).
+     */
+    private static Interaction identify(JsonNode message, String channel, Errors errors) {
+        Map<String, String> traits = withoutPersonalTraits(flatten("traits", object(message, "traits", errors), errors));
+        return (id, at) -> new CustomerInteraction.Custom(id, at, channel, "Identify", traits);
+    }
+
+    private static Map<String, String> withoutPersonalTraits(Map<String, String> flat) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        flat.forEach((key, value) -> {
+            String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (!PII_TRAITS.contains(top.toLowerCase(Locale.ROOT))) {
+                kept.put(key, value);
+            }
+        });
+        return kept;
+    }
+
     /** The identifiers (previousId, userId) go to identity resolution together; the event only says it happened. */
     private static Interaction alias(JsonNode message, String channel, Errors errors) {
         String previousId = errors.has("previousId") ? null : text(message, "previousId", "previousId", MAX_ID_LENGTH, errors);
@@ -443,12 +464,7 @@ final class ClickstreamMapper {
         JsonNode traits = object(message, "traits", errors);
         Map<String, String> flat = new LinkedHashMap<>();
         flat.put("groupId", groupId == null ? "" : groupId);
-        flatten("traits", traits, errors).forEach((key, value) -> {
-            String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-            if (!PII_TRAITS.contains(top.toLowerCase(Locale.ROOT))) {
-                flat.put(key, value);
-            }
-        });
+        flat.putAll(withoutPersonalTraits(flatten("traits", traits, errors)));
         return (id, at) -> new CustomerInteraction.Custom(id, at, channel, "Group", flat);
     }
 

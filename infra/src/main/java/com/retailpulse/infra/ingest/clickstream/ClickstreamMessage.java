@@ -9,22 +9,18 @@ import java.util.List;
 
 /**
  * One clickstream message after mapping: who (every identifier it names) and what they did,
- * either an interaction or an order (placed or cancelled). Both are empty for an
- * {@code identify}, which only ties the identifiers together.
+ * either an interaction or an order (placed or cancelled). {@code identify}: an identify message,
+ * whose interaction is the custom "Identify" event.
  */
 record ClickstreamMessage(String messageId, List<CustomerIdentifier> identifiers, CustomerInteraction interaction,
-                          Order order) {
+                          Order order, boolean identify) {
 
     ClickstreamMessage {
         identifiers = List.copyOf(identifiers);
     }
 
-    ClickstreamMessage(String messageId, List<CustomerIdentifier> identifiers, CustomerInteraction interaction) {
-        this(messageId, identifiers, interaction, null);
-    }
-
     boolean isIdentify() {
-        return interaction == null && order == null;
+        return identify;
     }
 
     /**

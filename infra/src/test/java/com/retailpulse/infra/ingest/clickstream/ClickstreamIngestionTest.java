@@ -75,16 +75,20 @@ class ClickstreamIngestionTest {
     }
 
     @Test
-    void identify_resolves_its_trait_identifiers_with_the_others_and_records_no_trait() throws Exception {
+    void identify_resolves_its_trait_identifiers_with_the_others_and_records_no_personal_trait() throws Exception {
         var outcome = record("identify", """
                 {"messageId":"i-1","userId":"12347","anonymousId":"a-9",
                  "traits":{"email":"Ann@Example.com","phone":"0113 496 0000","name":"Ann"},
                  "context":{"externalIds":[{"type":"unionId","id":"u-1"}]}}""");
 
         assertThat(outcome.identified()).isEqualTo(1);
-        assertThat(commands).isEmpty();
-        assertThat(resolvedOnly).singleElement().satisfies(ids -> assertThat(ids).extracting(CustomerIdentifier::key)
+        assertThat(outcome.recorded()).isZero();
+        assertThat(dispatched).singleElement().satisfies(ids -> assertThat(ids).extracting(CustomerIdentifier::key)
                 .containsExactly("member:12347", "device:a-9", "phone:01134960000", "email:ann@example.com", "unionid:u-1"));
+        assertThat(commands).singleElement().isInstanceOfSatisfying(RecordInteractionCommand.class, c -> {
+            assertThat(c.interaction()).isEqualTo(new CustomerInteraction.Custom("i-1", NOW, "web", "Identify", java.util.Map.of()));
+            assertThat(c.toString()).doesNotContain("Ann").doesNotContain("496");
+        });
     }
 
     @Test

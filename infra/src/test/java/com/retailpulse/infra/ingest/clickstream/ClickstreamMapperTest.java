@@ -104,13 +104,19 @@ class ClickstreamMapperTest {
     }
 
     @Test
-    void identify_ties_the_identifiers_together_and_records_no_interaction() {
+    void identify_ties_the_identifiers_together_and_records_its_traits_without_personal_ones() {
         ClickstreamMessage message = map("""
-                {"type":"identify","messageId":"i","userId":"12347","anonymousId":"a-9","traits":{"plan":"gold"},
+                {"type":"identify","messageId":"i","userId":"12347","anonymousId":"a-9",
+                 "traits":{"plan":"gold","name":"Ann Smith","firstName":"Ann","birthday":"1990-01-01","address":{"city":"Leeds"},
+                           "email":"ann@example.com","prefs":{"newsletter":true}},
                  "context":{"externalIds":[{"type":"openid","id":"o-1","collection":"users"}]}}""");
         assertThat(message.isIdentify()).isTrue();
         assertThat(message.identifiers()).containsExactly(new CustomerIdentifier(IdentifierType.MEMBER, "12347"),
-                new CustomerIdentifier(IdentifierType.DEVICE, "a-9"), new CustomerIdentifier(IdentifierType.OPENID, "o-1"));
+                new CustomerIdentifier(IdentifierType.DEVICE, "a-9"),
+                ClickstreamMapper.piiIdentifier(IdentifierType.EMAIL, "ann@example.com"),
+                new CustomerIdentifier(IdentifierType.OPENID, "o-1"));
+        assertThat(message.interaction()).isEqualTo(new CustomerInteraction.Custom("i", RECEIVED, "web", "Identify",
+                Map.of("plan", "gold", "prefs.newsletter", "true")));
     }
 
     @Test

@@ -183,7 +183,10 @@ class ClickstreamOverHttpTest {
         assertThat(signedIn.json().get("identified").asInt()).isEqualTo(1);
         assertThat(signedIn.json().get("recorded").asInt()).isEqualTo(1);
 
-        assertThat(types(events(customerId))).endsWith("CheckoutStartedEvent", "LoggedInEvent");
+        JsonNode events = events(customerId);
+        assertThat(types(events)).endsWith("CheckoutStartedEvent", "CustomEventRecordedEvent", "LoggedInEvent");
+        assertThat(events.get(events.size() - 2).at("/payload/name").asText()).isEqualTo("Identify");
+        assertThat(events.get(events.size() - 2).at("/payload/properties/plan").asText()).isEqualTo("gold");
     }
 
     @Test
@@ -270,12 +273,13 @@ class ClickstreamOverHttpTest {
         // Alias went to identity resolution with both ids, and so to the visitor's customer.
         JsonNode events = events(customerId);
         assertThat(types(events)).containsExactly("CustomerCreatedEvent", "PageViewedEvent", "PageViewedEvent",
-                "ProductViewedEvent", "CustomEventRecordedEvent", "CustomEventRecordedEvent", "LoggedInEvent",
-                "CustomEventRecordedEvent");
-        assertThat(events.get(4).at("/payload/name").asText()).isEqualTo("Alias");
-        assertThat(events.get(4).at("/metadata/source").asText()).isEqualTo("http:/v1/alias");
-        assertThat(events.get(5).at("/payload/name").asText()).isEqualTo("Group");
-        JsonNode groupProperties = events.get(5).at("/payload/properties");
+                "ProductViewedEvent", "CustomEventRecordedEvent", "CustomEventRecordedEvent", "CustomEventRecordedEvent",
+                "LoggedInEvent", "CustomEventRecordedEvent");
+        assertThat(events.get(4).at("/payload/name").asText()).isEqualTo("Identify");
+        assertThat(events.get(5).at("/payload/name").asText()).isEqualTo("Alias");
+        assertThat(events.get(5).at("/metadata/source").asText()).isEqualTo("http:/v1/alias");
+        assertThat(events.get(6).at("/payload/name").asText()).isEqualTo("Group");
+        JsonNode groupProperties = events.get(6).at("/payload/properties");
         assertThat(groupProperties.size()).as(groupProperties.toString()).isEqualTo(2);
         assertThat(groupProperties.get("groupId").asText()).isEqualTo("store-leeds");
         assertThat(groupProperties.get("plan").asText()).isEqualTo("gold");
