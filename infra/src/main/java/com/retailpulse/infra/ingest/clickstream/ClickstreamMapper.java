@@ -363,14 +363,36 @@ final class ClickstreamMapper {
         }
     }
 
-    /** The sender's own channel name; otherwise "app" for what an app SDK sends (it describes the app), else "web". */
+    /**
+     * The channel: a {@code channel} property, else the message's {@code channel} (Segment's
+     * "browser" and "mobile" read as web and app; "server" says nothing), else what the SDK tells:
+     * a mini-program library, an app ({@code context.app}, {@code context.os}, an iOS, Android,
+     * React Native or Flutter library), otherwise web.
+     */
     private static String channel(JsonNode message, Errors errors) {
+        JsonNode properties = message.path("properties");
+        String own = properties.isObject() ? text(properties, "channel", "properties.channel", MAX_CHANNEL_LENGTH, errors) : null;
+        if (own != null) {
+            return own;
+        }
         String channel = text(message, "channel", "channel", MAX_CHANNEL_LENGTH, errors);
-        if (channel != null) {
-            return channel;
+        if (channel != null && !channel.equalsIgnoreCase("server")) {
+            return switch (channel.toLowerCase(Locale.ROOT)) {
+                case "browser" -> "web";
+                case "mobile" -> "app";
+                default -> channel;
+            };
         }
         JsonNode context = message.path("context");
-        return context.has("app") || context.has("os") ? "app" : "web";
+        String library = context.path("library").path("name").asText("").toLowerCase(Locale.ROOT);
+        if (library.matches(".*(mini-?program|miniapp|weapp|wechat|alipay).*")) {
+            return "mini-program";
+        }
+        if (context.has("app") || context.has("os")
+                || library.matches(".*(ios|android|react-native|flutter|swift|kotlin).*")) {
+            return "app";
+        }
+        return "web";
     }
 
     private static String pagePath(JsonNode message, JsonNode properties, Errors errors) {

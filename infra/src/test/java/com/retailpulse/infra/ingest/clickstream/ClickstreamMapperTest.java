@@ -323,4 +323,22 @@ class ClickstreamMapperTest {
                  "properties":{"order_id":"W-1","currency":"GBP"}}""", null))
                 .containsExactly("properties.products: required for an order: an array of products with price (and quantity)");
     }
+
+    @Test
+    void the_channel_comes_from_a_channel_property_or_what_the_sdk_says_it_is() {
+        String head = "{\"type\":\"track\",\"event\":\"Signed In\",\"messageId\":\"m\",\"anonymousId\":\"a\"";
+        assertThat(channelOf(head + ",\"properties\":{\"channel\":\"kiosk\"},\"channel\":\"browser\"}")).isEqualTo("kiosk");
+        assertThat(channelOf(head + ",\"channel\":\"browser\"}")).isEqualTo("web");
+        assertThat(channelOf(head + ",\"channel\":\"mobile\"}")).isEqualTo("app");
+        assertThat(channelOf(head + ",\"channel\":\"server\",\"context\":{\"library\":{\"name\":\"analytics-android\"}}}"))
+                .isEqualTo("app");
+        assertThat(channelOf(head + ",\"context\":{\"app\":{\"name\":\"shop\"},\"library\":{\"name\":\"analytics-miniprogram\"}}}"))
+                .isEqualTo("mini-program");
+        assertThat(channelOf(head + ",\"context\":{\"library\":{\"name\":\"analytics.js\"}}}")).isEqualTo("web");
+        assertThat(channelOf(head + "}")).isEqualTo("web");
+    }
+
+    private String channelOf(String message) {
+        return ((CustomerInteraction.Login) map(message).interaction()).channel();
+    }
 }
