@@ -342,6 +342,7 @@ class ClickstreamOverHttpTest {
         assertThat(mixed.status()).isEqualTo(413);
         assertThat(mixed.json().get("errors").get(0).asText()).matches("batch\\[0]: \\d+ bytes; at most 32768 \\(32 KB\\) per message");
         assertThat(mixed.json().get("recorded").asInt()).isEqualTo(1);
+        assertThat(mixed.json().at("/rejected/0").fieldNames()).toIterable().containsExactly("index", "messageId", "errors");
         assertThat(types(events(customerOf("device:" + visitor)))).containsExactly("CustomerCreatedEvent", "PageViewedEvent");
 
         StringBuilder batch = new StringBuilder("{\"batch\":[");
