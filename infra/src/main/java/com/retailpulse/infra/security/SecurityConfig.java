@@ -65,6 +65,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/ingest/**").hasRole(Roles.INGEST)
                         .requestMatchers(HttpMethod.POST, "/api/v1/members", "/api/v1/consents").hasRole(Roles.INGEST)
+                        .requestMatchers("/v1/**").hasRole(Roles.INGEST)
                         .requestMatchers("/api/v1/imports/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/events").hasRole(Roles.AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/customers/**").hasRole(Roles.ADMIN)
