@@ -60,6 +60,9 @@ final class PlatformProcess {
                 "--retailpulse.kafka.bootstrap-servers=" + stack.kafka().address(),
                 "--retailpulse.kafka.ingest.group-id=" + name,
                 "--retailpulse.kafka.ingest.topic=" + topic,
+                // its own clickstream and social topics too: other tests' messages on the shared ones are not this platform's
+                "--retailpulse.clickstream.kafka.topic=" + topic + ".clickstream",
+                "--retailpulse.social.kafka.topic=" + topic + ".social",
                 "--retailpulse.security.admin-password=" + TestUsers.ADMIN_PASSWORD,
                 "--retailpulse.security.ingest-key=" + TestUsers.INGEST_KEY));
         Path log = dataDir.resolve("platform-" + (++starts) + ".log");
