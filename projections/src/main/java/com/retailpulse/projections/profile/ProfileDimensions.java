@@ -54,16 +54,27 @@ public final class ProfileDimensions {
         return ALL;
     }
 
-    /** The values of every dimension for one customer (nulls left out). */
+    /**
+     * The values of every dimension for one customer. Nulls are left out, and so are zero counts and
+     * shares (most customers never did most things): an absent count or share reads as 0, in a tag
+     * condition as in a query ({@link #zeroWhenAbsent}). It keeps profile documents small.
+     */
     public static Map<String, Object> compute(Input input) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Dimension d : ALL) {
             Object v = d.value().apply(input, d);
-            if (v != null) {
+            if (v != null && !(zeroWhenAbsent(d.name()) && v instanceof Number n && n.doubleValue() == 0)) {
                 values.put(d.name(), v);
             }
         }
         return values;
+    }
+
+    /** Counts in windows and shares: absent means 0. */
+    public static boolean zeroWhenAbsent(String name) {
+        return (name.startsWith("activity.") && !name.endsWith(".daysSinceLast") && !name.endsWith(".lastDay"))
+                || name.startsWith("behaviour.hourShare.") || name.startsWith("behaviour.weekdayShare.")
+                || name.startsWith("channel.engagement.");
     }
 
     private static Map<String, String> activityKinds() {

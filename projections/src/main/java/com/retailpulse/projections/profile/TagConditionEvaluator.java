@@ -49,7 +49,8 @@ public final class TagConditionEvaluator {
             var stated = in.attributes().values().get(field.substring("attributes.".length()));
             return stated == null ? null : stated.value();
         }
-        return dimensions.get(field);
+        Object value = dimensions.get(field);
+        return value == null && ProfileDimensions.zeroWhenAbsent(field) ? 0L : value;
     }
 
     private static boolean context(TagCondition.Context ctx, ProfileDimensions.Input in, ContextData context) {

@@ -65,6 +65,9 @@ class TagConditionTest {
         assertThat(holds("{\"all\":[{\"field\":\"value.ltv\",\"op\":\"gte\",\"value\":160},"
                 + "{\"field\":\"attributes.region\",\"op\":\"eq\",\"value\":\"Guangzhou\"}]}", shopper(), ContextData.NONE)).isTrue();
         assertThat(holds("{\"field\":\"value.ltv\",\"op\":\"gt\",\"value\":160}", shopper(), ContextData.NONE)).isFalse();
+        // counts of things never done are left out of the document, and read as 0
+        assertThat(holds("{\"field\":\"activity.login.total\",\"op\":\"eq\",\"value\":0}", shopper(), ContextData.NONE)).isTrue();
+        assertThat(holds("{\"field\":\"activity.login.30d\",\"op\":\"lt\",\"value\":1}", shopper(), ContextData.NONE)).isTrue();
     }
 
     @Test

@@ -40,7 +40,8 @@ class TagsDocumentationTest {
             md.append("\n### ").append(group.substring(0, 1).toUpperCase(Locale.ROOT)).append(group.substring(1)).append("\n\n");
             md.append("| dimension | type | definition |\n|---|---|---|\n");
             dims.forEach(d -> md.append("| `").append(d.name()).append("` | ").append(d.type().name().toLowerCase(Locale.ROOT))
-                    .append(" | ").append(d.definition().replace("|", "\\|")).append(" |\n"));
+                    .append(" | ").append(d.definition().replace("|", "\\|"))
+                    .append(ProfileDimensions.zeroWhenAbsent(d.name()) ? " (absent = 0)" : "").append(" |\n"));
         });
         md.append("\nActivity kinds (`activity.<kind>.*` and tag conditions): ")
                 .append(ProfileDimensions.ACTIVITY_KINDS.entrySet().stream().map(e -> "`" + e.getKey() + "` — " + e.getValue())
