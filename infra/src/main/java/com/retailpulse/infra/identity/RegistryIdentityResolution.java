@@ -87,7 +87,9 @@ public class RegistryIdentityResolution implements IdentityResolution {
             }
         }
         // The directory is a hint (it may lag): it saves a merge when a new identifier arrives with a known one.
-        CustomerId proposed = ranked.stream().map(directory::find).flatMap(Optional::stream).findFirst()
+        // A single identifier needs none: known, its claim answers the owner; new, it names the new customer.
+        CustomerId proposed = (ranked.size() == 1 ? Optional.<CustomerId>empty()
+                : ranked.stream().map(directory::find).flatMap(Optional::stream).findFirst())
                 .orElseGet(() -> CustomerId.firstSeenAs(ranked.get(0)));
         List<IdentifierOwnership> owned = claim(ranked, proposed, metaData);
         if (owned.stream().map(IdentifierOwnership::customer).distinct().count() > 1) {
