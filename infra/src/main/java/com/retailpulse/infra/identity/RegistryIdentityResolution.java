@@ -103,6 +103,13 @@ public class RegistryIdentityResolution implements IdentityResolution {
         merging.lock();
         try {
             finishUnfinished(metaData);
+            for (CustomerId customer : List.of(survivor, absorbed)) {
+                CustomerId unified = send(new ResolveCustomerCommand(customer), metaData);
+                if (!unified.equals(customer)) {
+                    throw new MergeRefusedException("customer " + customer + " is part of customer " + unified
+                            + " since an earlier merge; merge " + unified + " instead");
+                }
+            }
             return runMerge(survivor, absorbed, reason, metaData);
         } finally {
             merging.unlock();

@@ -140,6 +140,11 @@ class IdentityResolutionTest {
                 "{\"absorbed\":\"" + otherCustomer + "\",\"reason\":\"same person, confirmed by phone\"}");
         assertThat(merged.status()).as(merged.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(15)).until(() -> customer.equals(customerOf(other.key())));
+        // a record merged away cannot be merged again, nor survive: the operator is told whom to merge
+        Api.Response again = api.postJson("/api/v1/customers/" + otherCustomer + "/merges", Api.admin(),
+                "{\"absorbed\":\"" + customer + "\",\"reason\":\"oops\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("detail").asText()).contains("is part of customer " + customer);
     }
 
     /**
