@@ -190,7 +190,7 @@ public class RegistryIdentityResolution implements IdentityResolution {
             List<IdentifierOwnership> owned = new ArrayList<>();
             for (CustomerIdentifier identifier : ranked) {
                 IdentifierOwnership o = send(new ClaimIdentifierCommand(identifier, CustomerId.firstSeenAs(identifier)), metaData);
-                CustomerId root = send(new ResolveCustomerCommand(o.owner()), metaData);
+                CustomerId root = unifiedCustomerOf(o.owner(), metaData);
                 owned.add(new IdentifierOwnership(identifier, o.owner(), root, false));
             }
             List<CustomerId> customers = owned.stream().map(IdentifierOwnership::customer).distinct().toList();
@@ -203,6 +203,29 @@ public class RegistryIdentityResolution implements IdentityResolution {
             }
         } finally {
             merging.unlock();
+        }
+    }
+
+    /**
+     * The unified customer a record belongs to, asked of the record. A record whose identifier was just
+     * claimed by another message may not exist for a few milliseconds more (its creation follows the
+     * claim): wait for it rather than fail this message.
+     */
+    private CustomerId unifiedCustomerOf(CustomerId record, MetaData metaData) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send(new ResolveCustomerCommand(record), metaData);
+            } catch (AggregateNotFoundException notYetCreated) {
+                if (attempt == 40) {
+                    throw notYetCreated;
+                }
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw notYetCreated;
+                }
+            }
         }
     }
 
