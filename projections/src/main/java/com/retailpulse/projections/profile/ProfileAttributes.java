@@ -83,10 +83,13 @@ public class ProfileAttributes {
     }
 
     void consent(String channel, String purpose, boolean granted, Instant at, String source) {
-        String key = channel + "/" + purpose;
-        Consent current = consents.get(key);
-        if (current == null || !at.isBefore(current.at())) {
-            consents.put(key, new Consent(granted, at, source));
+        keepNewest(consents, channel + "/" + purpose, new Consent(granted, at, source));
+    }
+
+    private static void keepNewest(TreeMap<String, Consent> map, String key, Consent consent) {
+        Consent current = map.get(key);
+        if (current == null || !consent.at().isBefore(current.at())) {
+            map.put(key, consent);
         }
     }
 
@@ -109,8 +112,7 @@ public class ProfileAttributes {
         for (ProfileAttributes a : new ProfileAttributes[]{this, other}) {
             a.values.forEach((k, v) -> keepNewest(sum.values, k, v));
             a.personal.forEach((k, v) -> keepNewest(sum.personal, k, v));
-            a.consents.forEach((k, c) -> sum.consent(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1),
-                    c.granted(), c.at(), c.source()));
+            a.consents.forEach((k, c) -> keepNewest(sum.consents, k, c));
         }
         return sum;
     }

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -229,10 +228,6 @@ public class ProfileFacts {
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(n).map(Map.Entry::getKey).toList();
-    }
-
-    static Map<String, Long> copy(Map<String, Long> m) {
-        return new HashMap<>(m);
     }
 
     private static Instant min(Instant a, Instant b) {
