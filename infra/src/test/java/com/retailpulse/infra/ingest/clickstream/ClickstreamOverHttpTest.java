@@ -2,6 +2,7 @@ package com.retailpulse.infra.ingest.clickstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.Histories;
 import com.retailpulse.infra.support.IntegrationTest;
 import com.retailpulse.infra.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,13 +69,7 @@ class ClickstreamOverHttpTest {
 
     /** The customer's history without the IdentifierLinkedEvents identity resolution adds (asserted where it matters). */
     private JsonNode events(String customerId) {
-        com.fasterxml.jackson.databind.node.ArrayNode kept = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-        api.get("/api/v1/customers/" + customerId + "/events", Api.auditor()).json().get("events").forEach(e -> {
-            if (!"IdentifierLinkedEvent".equals(e.get("type").asText())) {
-                kept.add(e);
-            }
-        });
-        return kept;
+        return Histories.withoutIdentifierLinks(api.get("/api/v1/customers/" + customerId + "/events", Api.auditor()).json().get("events"));
     }
 
     private static List<String> types(JsonNode events) {

@@ -55,15 +55,4 @@ final class CrmSamples {
         }
         return history.json().get("events");
     }
-
-    /** A history without the IdentifierLinkedEvents identity resolution adds for phone and e-mail. */
-    static JsonNode withoutIdentifierLinks(JsonNode events) {
-        com.fasterxml.jackson.databind.node.ArrayNode kept = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-        events.forEach(e -> {
-            if (!"IdentifierLinkedEvent".equals(e.get("type").asText())) {
-                kept.add(e);
-            }
-        });
-        return kept;
-    }
 }

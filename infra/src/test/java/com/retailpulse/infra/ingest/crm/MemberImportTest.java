@@ -2,6 +2,7 @@ package com.retailpulse.infra.ingest.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.Histories;
 import com.retailpulse.infra.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class MemberImportTest {
         Api.Response history = api.get("/api/v1/customers/" + customerA + "/events", Api.auditor());
         assertThat(history.body()).doesNotContain(a.name()).doesNotContain(a.phoneDigits()).doesNotContain(a.email())
                 .doesNotContain(a.email().toLowerCase()).doesNotContain(a.address());
-        JsonNode events = CrmSamples.withoutIdentifierLinks(history.json().get("events"));
+        JsonNode events = Histories.withoutIdentifierLinks(history.json().get("events"));
         assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("CustomerCreatedEvent",
                 "MemberProfileRecordedEvent", "ConsentGivenEvent", "ConsentWithdrawnEvent");
         assertThat(events.get(1).at("/payload/gender").asText()).isEqualTo("female");
@@ -97,7 +98,7 @@ class MemberImportTest {
                 .isEqualTo("import:" + done.get("importId").asText() + "/crm-export.csv#2");
         assertThat(events.get(1).at("/metadata/issuedBy").asText()).isEqualTo("admin");
         String customerB = CrmSamples.customerIdOf(api, b.code());
-        assertThat(CrmSamples.withoutIdentifierLinks(CrmSamples.events(api, customerB)).get(1).at("/payload/level").asText())
+        assertThat(Histories.withoutIdentifierLinks(CrmSamples.events(api, customerB)).get(1).at("/payload/level").asText())
                 .isEqualTo("silver");
 
         JsonNode again = importAndWait(file);
@@ -106,7 +107,7 @@ class MemberImportTest {
         assertThat(again.get("rowsChanged").asLong()).isZero();
         assertThat(again.get("rowsUnchanged").asLong()).isEqualTo(2);
         assertThat(again.get("profilesRecorded").asLong()).isZero();
-        assertThat(CrmSamples.withoutIdentifierLinks(CrmSamples.events(api, customerA))).hasSize(4);
+        assertThat(Histories.withoutIdentifierLinks(CrmSamples.events(api, customerA))).hasSize(4);
 
         assertThat(dataDir.resolve("imports").resolve("members").resolve(done.get("importId").asText() + ".upload"))
                 .as("the upload holds clear personal data and is deleted once imported").doesNotExist();

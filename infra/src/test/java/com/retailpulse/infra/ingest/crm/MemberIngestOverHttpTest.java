@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailpulse.contracts.common.EncryptedValue;
 import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.Histories;
 import com.retailpulse.infra.support.IntegrationTest;
 import com.retailpulse.privacy.PiiCipher;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +63,7 @@ class MemberIngestOverHttpTest {
         // the pseudonymised phone and e-mail are linked to the member as identifiers of their own
         assertThat(all).filteredOn(e -> e.get("type").asText().equals("IdentifierLinkedEvent"))
                 .extracting(e -> e.at("/payload/identifier/type").asText()).containsExactlyInAnyOrder("PHONE", "EMAIL");
-        JsonNode events = CrmSamples.withoutIdentifierLinks(all);
+        JsonNode events = Histories.withoutIdentifierLinks(all);
         assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("CustomerCreatedEvent",
                 "MemberProfileRecordedEvent", "ConsentGivenEvent", "ConsentWithdrawnEvent");
         JsonNode profile = events.get(1).get("payload");
@@ -100,7 +101,7 @@ class MemberIngestOverHttpTest {
         Api.Response upgraded = api.postJson("/api/v1/members", Api.ingest(), member.json("platinum", ""));
         assertThat(upgraded.json().get("profileRecorded").asBoolean()).isTrue();
         JsonNode events = CrmSamples.events(api, CrmSamples.customerIdOf(api, member.code()));
-        assertThat(CrmSamples.withoutIdentifierLinks(events)).extracting(e -> e.get("type").asText())
+        assertThat(Histories.withoutIdentifierLinks(events)).extracting(e -> e.get("type").asText())
                 .containsExactly("CustomerCreatedEvent", "MemberProfileRecordedEvent", "MemberProfileRecordedEvent");
         assertThat(events.get(events.size() - 1).at("/payload/level").asText()).isEqualTo("platinum");
     }
