@@ -57,7 +57,7 @@ public class RegistryIdentityResolution implements IdentityResolution {
     private final ReentrantLock merging = new ReentrantLock();
     /**
      * Who owns each identifier, once claimed: an owner never changes (merges change only where an
-     * identifier resolves to), so a message with a single known identifier needs no claim at all.
+     * identifier resolves to), so a message whose identifiers one record owns needs no claim at all.
      */
     private final Cache<String, CustomerId> owners;
 
@@ -80,11 +80,11 @@ public class RegistryIdentityResolution implements IdentityResolution {
     @Override
     public Resolved resolve(List<CustomerIdentifier> identifiers, MetaData metaData) {
         List<CustomerIdentifier> ranked = rank(identifiers);
-        if (ranked.size() == 1) {
-            CustomerId owner = owners.getIfPresent(ranked.get(0).key());
-            if (owner != null) {
-                return new Resolved(owner, ranked.get(0));
-            }
+        // Identifiers all owned by the same record need neither claims nor a merge (e.g. a signed-in
+        // visitor's member id and device id, every click): owners never change once claimed.
+        CustomerId owner = owners.getIfPresent(ranked.get(0).key());
+        if (owner != null && ranked.stream().skip(1).allMatch(i -> owner.equals(owners.getIfPresent(i.key())))) {
+            return new Resolved(owner, ranked.get(0));
         }
         // The directory is a hint (it may lag): it saves a merge when a new identifier arrives with a known one.
         // A single identifier needs none: known, its claim answers the owner; new, it names the new customer.
