@@ -5,6 +5,6 @@ public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedE
         ProductViewedEvent, CartItemAddedEvent, CartItemRemovedEvent, CartViewedEvent, CheckoutStartedEvent,
         PageViewedEvent, LoggedInEvent, SocialInteractedEvent, CustomEventRecordedEvent,
         IdentifierLinkedEvent, CustomerMergedIntoEvent, CustomersMergedEvent, CustomerUnmergedEvent, CustomerRestoredEvent,
-        MemberProfileRecordedEvent, ConsentGivenEvent, ConsentWithdrawnEvent {
+        MemberProfileRecordedEvent, ConsentGivenEvent, ConsentWithdrawnEvent, SegmentEnteredEvent, SegmentLeftEvent {
     CustomerId customerId();
 }

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code tags}: every tag dimension by name (docs/tags.md); {@code attributes}: the latest stated
  * member attributes; {@code consents}: per "channel/purpose"; {@code personal}: name, phone, e-mail
  * and address — masked ({@code 138****5678}) unless the reader may see them, {@code "[erased]"} once
- * the customer's key was deleted.
+ * the customer's key was deleted; {@code segments}: the segments the customer's history records them
+ * in, with the definition version that put them there and since when (docs/segments.md).
  */
 public record CustomerProfileView(
         String customerId,
@@ -26,7 +27,8 @@ public record CustomerProfileView(
         Map<String, Object> tags,
         Map<String, String> attributes,
         Map<String, Consent> consents,
-        Map<String, String> personal) {
+        Map<String, String> personal,
+        Map<String, SegmentMembership> segments) {
 
     /** {@code cancelled}: cancellations and returns; {@code refunded}: what they were worth. */
     public record Orders(long count, long cancelled, BigDecimal revenue, BigDecimal refunded, String currency,
@@ -47,5 +49,8 @@ public record CustomerProfileView(
     }
 
     public record Consent(boolean granted, Instant at, String source) {
+    }
+
+    public record SegmentMembership(int version, Instant since) {
     }
 }

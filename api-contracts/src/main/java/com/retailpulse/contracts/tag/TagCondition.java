@@ -14,8 +14,9 @@ import java.util.Objects;
  * {"field": "value.tier", "op": "in", "value": ["high_value", "regular"]}
  * {"activity": "view", "category": "fans", "withinDays": 14, "atLeast": 1}
  * {"context": "holiday_within", "days": 7}     {"context": "hot_weather", "minTempC": 30}
+ * {"segment": "high_value_repeat"}     (segment definitions only)
  * </pre>
- * See docs/tags.md for every field, operator, activity kind and context.
+ * See docs/tags.md for every field, operator, activity kind and context, docs/segments.md for segments.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
 @JsonSubTypes({
@@ -24,7 +25,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(TagCondition.Not.class),
         @JsonSubTypes.Type(TagCondition.Field.class),
         @JsonSubTypes.Type(TagCondition.Activity.class),
-        @JsonSubTypes.Type(TagCondition.Context.class)
+        @JsonSubTypes.Type(TagCondition.Context.class),
+        @JsonSubTypes.Type(TagCondition.InSegment.class)
 })
 public sealed interface TagCondition {
 
@@ -70,6 +72,13 @@ public sealed interface TagCondition {
     record Context(String context, Integer days, Double minTempC, Double maxTempC) implements TagCondition {
         public Context {
             Objects.requireNonNull(context, "context");
+        }
+    }
+
+    /** Membership of another segment (segment definitions only; cycles are refused). */
+    record InSegment(String segment) implements TagCondition {
+        public InSegment {
+            Objects.requireNonNull(segment, "segment");
         }
     }
 }

@@ -27,6 +27,9 @@ import com.retailpulse.contracts.customer.ConsentChannel;
 import com.retailpulse.contracts.customer.ConsentGivenEvent;
 import com.retailpulse.contracts.customer.ConsentPurpose;
 import com.retailpulse.contracts.customer.ConsentStatement;
+import com.retailpulse.contracts.customer.RecordSegmentMembershipCommand;
+import com.retailpulse.contracts.customer.SegmentEnteredEvent;
+import com.retailpulse.contracts.customer.SegmentLeftEvent;
 import com.retailpulse.contracts.customer.ConsentWithdrawnEvent;
 import com.retailpulse.contracts.customer.MemberProfileRecordedEvent;
 import com.retailpulse.contracts.customer.MemberProfileRecording;
@@ -377,5 +380,43 @@ public class Customer {
     @EventSourcingHandler
     void on(ConsentWithdrawnEvent event) {
         consents.put(consentKey(event.channel(), event.purpose()), new ConsentState(false, event.at()));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Segment membership (docs/segments.md). The profile projection evaluates segments and sends
+    // what it found until it sees the event come back, so only a change is recorded; a statement
+    // older than the latest change of that segment (two evaluators racing) is ignored.
+    // ------------------------------------------------------------------------------------------
+
+    /** Segment → the membership recorded last: in or out, with which definition version, since when. */
+    private Map<String, Membership> segments = new HashMap<>();
+
+    record Membership(boolean member, int version, Instant since) {
+    }
+
+    /** @return true when the membership changed and was recorded */
+    @CommandHandler
+    public boolean handle(RecordSegmentMembershipCommand command) {
+        Membership last = segments.get(command.segment());
+        boolean member = last != null && last.member();
+        if (member == command.member() || (last != null && command.at().isBefore(last.since()))) {
+            return false;
+        }
+        if (command.member()) {
+            apply(new SegmentEnteredEvent(customerId, command.segment(), command.version(), command.at()));
+        } else {
+            apply(new SegmentLeftEvent(customerId, command.segment(), command.version(), last.since(), command.at()));
+        }
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(SegmentEnteredEvent event) {
+        segments.put(event.segment(), new Membership(true, event.version(), event.enteredAt()));
+    }
+
+    @EventSourcingHandler
+    void on(SegmentLeftEvent event) {
+        segments.put(event.segment(), new Membership(false, event.version(), event.leftAt()));
     }
 }

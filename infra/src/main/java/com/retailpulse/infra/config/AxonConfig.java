@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.retailpulse.command.customer.Customer;
 import com.retailpulse.command.identity.IdentifierRegistration;
 import com.retailpulse.command.tag.TagDefinition;
+import com.retailpulse.command.segment.SegmentDefinition;
 import com.retailpulse.command.sale.AnonymousSale;
 import com.retailpulse.projections.profile.CustomerProfileProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -189,6 +190,11 @@ public class AxonConfig {
     @Bean
     ConfigurerModule tagDefinitionAggregate() {
         return configurer -> configurer.configureAggregate(TagDefinition.class);
+    }
+
+    @Bean
+    ConfigurerModule segmentDefinitionAggregate() {
+        return configurer -> configurer.configureAggregate(SegmentDefinition.class);
     }
 
     @Bean

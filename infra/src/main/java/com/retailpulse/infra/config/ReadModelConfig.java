@@ -13,6 +13,14 @@ import com.retailpulse.projections.profile.ProfileRederivation;
 import com.retailpulse.projections.context.MongoContextData;
 import com.retailpulse.projections.tag.TagDefinitionStore;
 import com.retailpulse.projections.profile.ProfileIndex;
+import com.retailpulse.projections.profile.SegmentMembershipRecorder;
+import com.retailpulse.projections.profile.Segments;
+import com.retailpulse.projections.segment.CommandSegmentMembershipRecorder;
+import com.retailpulse.projections.segment.SegmentDefinitionStore;
+import com.retailpulse.projections.segment.SegmentMembershipHistory;
+import com.retailpulse.projections.segment.SegmentSearch;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.math.BigDecimal;
@@ -84,8 +92,44 @@ public class ReadModelConfig {
 
     @Bean
     ProfileRederivation profileRederivation(ElasticsearchClient client, ProfileIndex profiles, TagSettings settings,
-                                            ScenarioTags scenarios, MongoContextData context, Clock clock) {
-        return new ProfileRederivation(client, profiles, settings, scenarios, context, clock);
+                                            ScenarioTags scenarios, Segments segments, SegmentMembershipRecorder memberships,
+                                            MongoContextData context, Clock clock) {
+        return new ProfileRederivation(client, profiles, settings, scenarios, segments, memberships, context, clock);
+    }
+
+    @Bean
+    SegmentDefinitionStore segmentDefinitionStore(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
+                                                  ObjectMapper objectMapper) {
+        return new SegmentDefinitionStore(client.getDatabase(database), objectMapper);
+    }
+
+    /** Segments in force, filled from MongoDB at start and kept current by the segment-definition projection. */
+    @Bean
+    Segments segments(SegmentDefinitionStore store) {
+        Segments segments = new Segments();
+        store.loadInto(segments);
+        return segments;
+    }
+
+    /** Entries and exits the profile projection finds are recorded on the customer (docs/segments.md). */
+    @Bean(destroyMethod = "close")
+    CommandSegmentMembershipRecorder segmentMembershipRecorder(CommandGateway commands, Segments segments) {
+        return new CommandSegmentMembershipRecorder(commands, segments, Map.of(
+                AxonConfig.ISSUED_BY, "segment-evaluator",
+                AxonConfig.SOURCE, "profile-projection"));
+    }
+
+    @Bean
+    SegmentSearch segmentSearch(ElasticsearchClient client, ProfileIndex profiles) {
+        return new SegmentSearch(client, profiles);
+    }
+
+    @Bean
+    SegmentMembershipHistory segmentMembershipHistory(ElasticsearchClient client,
+                                                      @Value("${retailpulse.elasticsearch.segment-history-index}") String index) {
+        SegmentMembershipHistory history = new SegmentMembershipHistory(client, index);
+        history.ensureExists();
+        return history;
     }
 
     @Bean

@@ -21,9 +21,12 @@ import com.retailpulse.contracts.customer.OrderPlacedEvent;
 import com.retailpulse.contracts.customer.PageViewedEvent;
 import com.retailpulse.contracts.customer.ProductRef;
 import com.retailpulse.contracts.customer.ProductViewedEvent;
+import com.retailpulse.contracts.customer.SegmentEnteredEvent;
+import com.retailpulse.contracts.customer.SegmentLeftEvent;
 import com.retailpulse.contracts.customer.SocialInteractedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -59,10 +62,15 @@ public class CustomerProfileProjection {
     private final TagSettings settings;
     private final ProductCatalogue catalogue;
     private final ScenarioTags scenarios;
+    private final Segments segments;
+    private final SegmentMembershipRecorder memberships;
     private final ContextData context;
 
     public CustomerProfileProjection(ProfileIndex profiles, Clock clock, TagSettings settings, ProductCatalogue catalogue,
-                                     ScenarioTags scenarios, ContextData context) {
+                                     ScenarioTags scenarios, Segments segments, SegmentMembershipRecorder memberships,
+                                     ContextData context) {
+        this.segments = segments;
+        this.memberships = memberships;
         this.profiles = profiles;
         this.clock = clock;
         this.settings = settings;
@@ -185,6 +193,19 @@ public class CustomerProfileProjection {
     }
 
     @EventHandler
+    void on(SegmentEnteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> { });
+        batch().changeDocument(event.customerId().value(), at,
+                doc -> doc.entered(event.segment(), event.version(), event.enteredAt()));
+    }
+
+    @EventHandler
+    void on(SegmentLeftEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> { });
+        batch().changeDocument(event.customerId().value(), at, doc -> doc.left(event.segment()));
+    }
+
+    @EventHandler
     void on(CustomerUnmergedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         apply(event, sequence, at, part -> { });
         batch().changeDocument(event.customerId().value(), at,
@@ -234,7 +255,10 @@ public class CustomerProfileProjection {
     private ProfileBatch batch() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(BATCH_RESOURCE, key -> {
-            ProfileBatch batch = new ProfileBatch(profiles, clock, settings, scenarios, context);
+            boolean replaying = root instanceof BatchingUnitOfWork<?> batchOfEvents
+                    ? batchOfEvents.getMessages().stream().anyMatch(ReplayToken::isReplay)
+                    : ReplayToken.isReplay(root.getMessage());
+            ProfileBatch batch = new ProfileBatch(profiles, clock, settings, scenarios, segments, memberships, context, replaying);
             // A streaming processor hands over its whole batch: read every profile it touches at once.
             if (root instanceof BatchingUnitOfWork<?> batchOfEvents) {
                 batch.preload(batchOfEvents.getMessages().stream()

@@ -19,17 +19,25 @@ final class ProfileBatch {
     private final Clock clock;
     private final TagSettings settings;
     private final ScenarioTags scenarios;
+    private final Segments segments;
+    private final SegmentMembershipRecorder memberships;
     private final ContextData context;
+    /** A replay rebuilds the read model from recorded history: it must not record new memberships. */
+    private final boolean replaying;
     private final Map<String, ProfileIndex.Versioned> touched = new LinkedHashMap<>();
     /** Profiles changed in this batch; preloaded ones whose events were all seen before stay unwritten. */
     private final Set<String> dirty = new HashSet<>();
 
-    ProfileBatch(ProfileIndex profiles, Clock clock, TagSettings settings, ScenarioTags scenarios, ContextData context) {
+    ProfileBatch(ProfileIndex profiles, Clock clock, TagSettings settings, ScenarioTags scenarios, Segments segments,
+                 SegmentMembershipRecorder memberships, ContextData context, boolean replaying) {
         this.profiles = profiles;
         this.clock = clock;
         this.settings = settings;
         this.scenarios = scenarios;
+        this.segments = segments;
+        this.memberships = memberships;
         this.context = context;
+        this.replaying = replaying;
     }
 
     void preload(Set<String> customerIds) {
@@ -96,8 +104,11 @@ final class ProfileBatch {
     void flush() {
         Instant now = clock.instant();
         var writes = touched.values().stream().filter(v -> dirty.contains(v.document().customerId())).toList();
-        writes.forEach(v -> v.document().recompute(settings, now, scenarios, context));
+        writes.forEach(v -> v.document().recompute(settings, now, scenarios, segments, context));
         profiles.write(writes);
+        if (!replaying) {
+            memberships.written(writes.stream().map(ProfileIndex.Versioned::document).toList(), now);
+        }
         touched.clear();
         dirty.clear();
     }

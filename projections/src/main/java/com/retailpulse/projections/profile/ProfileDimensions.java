@@ -108,6 +108,11 @@ public final class ProfileDimensions {
         d.add(new Dimension("value.aov", Type.DOUBLE, "value", "average order value: revenue / orders (null without orders)",
                 (in, x) -> in.facts().orders() == 0 ? null
                         : money(in.facts().revenue().divide(BigDecimal.valueOf(in.facts().orders()), 2, RoundingMode.HALF_UP))));
+        // Price sensitivity without coupon data: what a customer pays per unit, next to the population's.
+        d.add(new Dimension("value.averageUnitPrice", Type.DOUBLE, "value",
+                "revenue / units bought: the average price paid per unit (null without units bought)",
+                (in, x) -> in.facts().unitsBought <= 0 ? null
+                        : money(in.facts().revenue().divide(BigDecimal.valueOf(in.facts().unitsBought), 2, RoundingMode.HALF_UP))));
         d.add(new Dimension("value.purchaseIntervalDays", Type.DOUBLE, "value",
                 "mean days between orders: (last order − first order) / (orders − 1); null below 2 orders",
                 (in, x) -> in.facts().orders() < 2 ? null : round1(Duration.between(in.facts().firstOrderAt(),

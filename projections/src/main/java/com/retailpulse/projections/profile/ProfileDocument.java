@@ -42,6 +42,10 @@ public class ProfileDocument {
         }
     }
 
+    /** The customer is in a segment since {@code since}, put there by definition {@code version} (as recorded). */
+    public record Membership(int version, Instant since) {
+    }
+
     /** A merge this customer survived (or that was undone: {@code unmergedAt}). */
     public record Merge(String mergeId, String absorbed, List<String> records, String reason, Instant mergedAt,
                         Instant unmergedAt, String unmergeReason) {
@@ -53,6 +57,10 @@ public class ProfileDocument {
     Instant firstSeenAt;
     Orders orders = new Orders(0, BigDecimal.ZERO, null, BigDecimal.ZERO, null, null, 0, BigDecimal.ZERO);
     Map<String, Object> tags = new LinkedHashMap<>();
+    /** Segments the profile matches now, as evaluated with the definitions in force. */
+    List<String> segments = List.of();
+    /** Segments the customer's history records them in (SegmentEnteredEvent / SegmentLeftEvent). */
+    Map<String, Membership> memberships = new LinkedHashMap<>();
     ProfileAttributes attributes = new ProfileAttributes();
     List<Merge> merges = new ArrayList<>();
     LinkedHashMap<String, ProfilePart> parts = new LinkedHashMap<>();
@@ -110,6 +118,32 @@ public class ProfileDocument {
 
     public Map<String, Object> tags() {
         return tags;
+    }
+
+    public List<String> segments() {
+        return segments;
+    }
+
+    public Map<String, Membership> memberships() {
+        return memberships;
+    }
+
+    void entered(String segment, int version, Instant at) {
+        memberships.put(segment, new Membership(version, at));
+    }
+
+    void left(String segment) {
+        memberships.remove(segment);
+    }
+
+    /** Segments the profile matches but the history does not record them in yet. */
+    public List<String> segmentsToEnter() {
+        return segments.stream().filter(s -> !memberships.containsKey(s)).toList();
+    }
+
+    /** Segments the history records them in that the profile no longer matches. */
+    public List<String> segmentsToLeave() {
+        return memberships.keySet().stream().filter(s -> !segments.contains(s)).toList();
     }
 
     public ProfileAttributes attributes() {
@@ -178,11 +212,12 @@ public class ProfileDocument {
 
     /** Derives everything shown and searched from the parts, as of {@code asOf} (built-in dimensions only). */
     void recompute(TagSettings settings, Instant asOf) {
-        recompute(settings, asOf, new ScenarioTags(), ContextData.NONE);
+        recompute(settings, asOf, new ScenarioTags(), new Segments(), ContextData.NONE);
     }
 
     /** Derives everything shown and searched from the parts, as of {@code asOf}, with the scenario tags in force. */
-    public void recompute(TagSettings settings, Instant asOf, ScenarioTags scenarios, ContextData context) {
+    public void recompute(TagSettings settings, Instant asOf, ScenarioTags scenarios, Segments segmentsInForce,
+                          ContextData context) {
         ProfileFacts facts = facts();
         ProfileAttributes attrs = new ProfileAttributes();
         LinkedHashSet<String> ids = new LinkedHashSet<>();
@@ -201,6 +236,7 @@ public class ProfileDocument {
                 facts.cancellations, facts.refunded);
         if (parts.isEmpty()) {
             tags = new LinkedHashMap<>();
+            segments = List.of();
             return;
         }
         var input = new ProfileDimensions.Input(facts, attrs, settings, asOf);
@@ -209,5 +245,14 @@ public class ProfileDocument {
         for (ScenarioTags.Definition d : scenarios.inForce().values()) {
             tags.put("scenario." + d.key(), TagConditionEvaluator.evaluate(d.condition(), input, dimensions, context));
         }
+        LinkedHashSet<String> in = new LinkedHashSet<>();
+        if (mergedInto == null) {
+            for (Segments.Definition d : segmentsInForce.inEvaluationOrder()) {
+                if (SegmentEvaluator.matches(d.condition(), tags, in)) {
+                    in.add(d.key());
+                }
+            }
+        }
+        segments = in.stream().sorted().toList();
     }
 }

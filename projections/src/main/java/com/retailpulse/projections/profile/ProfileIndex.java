@@ -48,6 +48,10 @@ public class ProfileIndex {
     public void ensureExists() {
         try {
             if (client.indices().exists(e -> e.index(index)).value()) {
+                // Fields added since the index was created (e.g. segments) get their types; types never change.
+                TypeMapping mapping = mapping();
+                client.indices().putMapping(p -> p.index(index).properties(mapping.properties())
+                        .dynamicTemplates(mapping.dynamicTemplates()));
                 return;
             }
             client.indices().create(c -> c.index(index)
@@ -86,6 +90,8 @@ public class ProfileIndex {
                         .properties("lastOrderAt", date)
                         .properties("cancelled", count)
                         .properties("refunded", money))))
+                .properties("segments", keyword)
+                .properties("memberships", stored)
                 .properties("attributes", stored)
                 .properties("merges", stored)
                 .properties("parts", stored)

@@ -26,11 +26,15 @@ public class ProfileRederivation {
     private final ProfileIndex profiles;
     private final TagSettings settings;
     private final ScenarioTags scenarios;
+    private final Segments segments;
+    private final SegmentMembershipRecorder memberships;
     private final ContextData context;
     private final Clock clock;
 
     public ProfileRederivation(ElasticsearchClient client, ProfileIndex profiles, TagSettings settings, ScenarioTags scenarios,
-                               ContextData context, Clock clock) {
+                               Segments segments, SegmentMembershipRecorder memberships, ContextData context, Clock clock) {
+        this.segments = segments;
+        this.memberships = memberships;
         this.client = client;
         this.profiles = profiles;
         this.settings = settings;
@@ -90,8 +94,10 @@ public class ProfileRederivation {
             var loaded = profiles.load(Set.copyOf(ids));
             var now = clock.instant();
             var writes = loaded.values().stream().filter(v -> !v.isNew()).toList();
-            writes.forEach(v -> v.document().recompute(settings, now, scenarios, context));
+            writes.forEach(v -> v.document().recompute(settings, now, scenarios, segments, context));
             List<String> conflicted = profiles.writeSkippingConflicts(writes);
+            memberships.written(writes.stream().filter(v -> !conflicted.contains(v.document().customerId()))
+                    .map(ProfileIndex.Versioned::document).toList(), now);
             if (conflicted.isEmpty() || attempt == 4) {
                 return;
             }

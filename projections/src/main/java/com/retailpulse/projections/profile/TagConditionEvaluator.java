@@ -41,7 +41,10 @@ public final class TagConditionEvaluator {
                     : activity.activity() + ":category=" + activity.category();
             return in.facts().count(kind, in.today().minusDays(activity.withinDays() - 1L), in.today()) >= activity.atLeast();
         }
-        return context((TagCondition.Context) condition, in, context);
+        if (condition instanceof TagCondition.Context ctx) {
+            return context(ctx, in, context);
+        }
+        throw new IllegalArgumentException("tags cannot use " + condition.getClass().getSimpleName() + " conditions");
     }
 
     static Object valueOf(String field, ProfileDimensions.Input in, Map<String, Object> dimensions) {

@@ -62,6 +62,8 @@ public final class TagConditionValidator {
             if (activity.atLeast() < 1) {
                 errors.add(at + ".atLeast: must be at least 1, got " + activity.atLeast());
             }
+        } else if (c instanceof TagCondition.InSegment) {
+            errors.add(at + ".segment: tags cannot depend on segments (segments are evaluated from tags)");
         } else if (c instanceof TagCondition.Context ctx) {
             if (!CONTEXTS.contains(ctx.context())) {
                 errors.add(at + ".context: unknown context '" + ctx.context() + "'; known: "

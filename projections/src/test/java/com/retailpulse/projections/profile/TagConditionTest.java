@@ -28,7 +28,7 @@ class TagConditionTest {
     private static boolean holds(String json, ProfileDocument doc, ContextData context) throws Exception {
         var scenarios = new ScenarioTags();
         scenarios.define(new ScenarioTags.Definition("t", 1, parse(json)));
-        doc.recompute(SETTINGS, NOW, scenarios, context);
+        doc.recompute(SETTINGS, NOW, scenarios, new Segments(), context);
         return (Boolean) doc.tags().get("scenario.t");
     }
 

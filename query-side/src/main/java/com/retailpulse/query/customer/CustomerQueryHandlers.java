@@ -143,6 +143,8 @@ public class CustomerQueryHandlers {
                 doc.tags(),
                 attributes,
                 consents,
-                personal(doc, reveal));
+                personal(doc, reveal),
+                new TreeMap<>(doc.memberships().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        e -> new CustomerProfileView.SegmentMembership(e.getValue().version(), e.getValue().since())))));
     }
 }
