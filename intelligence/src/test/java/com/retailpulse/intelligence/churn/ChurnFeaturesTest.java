@@ -3,6 +3,8 @@ package com.retailpulse.intelligence.churn;
 import com.retailpulse.intelligence.data.Purchase;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,6 +91,16 @@ class ChurnFeaturesTest {
         assertThat(PointInTimeFeatures.SCHEMA.features())
                 .containsExactlyElementsOf(Arrays.stream(ChurnFeature.values()).map(ChurnFeature::featureName).toList());
         assertThat(PointInTimeFeatures.SCHEMA.features()).startsWith("recency_days", "tenure_days", "frequency");
+    }
+
+    @Test
+    void the_feature_table_in_the_model_doc_matches_the_declarations() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "models", "churn.md"));
+
+        for (ChurnFeature feature : ChurnFeature.values()) {
+            assertThat(doc).contains("| `" + feature.featureName() + "` | " + feature.definition() + " |");
+        }
+        assertThat(doc).contains("`" + PointInTimeFeatures.SCHEMA.name() + "` v" + PointInTimeFeatures.SCHEMA.version());
     }
 
     @Test
