@@ -9,6 +9,12 @@ import java.util.List;
  * Fits the BG/NBD repeat-purchase model (Fader, Hardie &amp; Lee 2005, "Counting your customers the easy
  * way") by maximum likelihood: while alive a customer buys at a Poisson rate drawn from Gamma(r, alpha),
  * and after each purchase drops out with a probability drawn from Beta(a, b).
+ * <p>
+ * When the calibration period shows no sign of dropout (Online Retail's nine months up to September
+ * 2011 do not), the likelihood keeps rising as the mean dropout a / (a + b) goes to 0 and a or b runs
+ * off to 0 or infinity; the plain fit then fails. A dropout penalty subtracts
+ * {@code penalty * (ln(a)^2 + ln(b)^2)}, a weak log-normal prior that keeps a and b finite while
+ * barely moving the likelihood (the {@code lifetimes} library's {@code penalizer_coef} plays this role).
  */
 public final class BgNbd {
     private static final String[] PARAMETERS = {"r", "alpha", "a", "b"};
@@ -16,7 +22,16 @@ public final class BgNbd {
     private BgNbd() {
     }
 
+    /** The maximum likelihood fit; fails when the data do not identify dropout. */
     public static BgNbdFit fit(CustomerSummaries population) {
+        return fit(population, 0);
+    }
+
+    /** The fit maximising the likelihood less {@code dropoutPenalty * (ln(a)^2 + ln(b)^2)}. */
+    public static BgNbdFit fit(CustomerSummaries population, double dropoutPenalty) {
+        if (!(dropoutPenalty >= 0) || Double.isInfinite(dropoutPenalty)) {
+            throw new IllegalArgumentException("dropout penalty must be finite and not negative: " + dropoutPenalty);
+        }
         List<CustomerSummary> customers = population.customers();
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("BG/NBD needs at least one customer; the population as of "
@@ -33,14 +48,24 @@ public final class BgNbd {
             scale = 1;
         }
         Columns scaled = new Columns(customers, scale);
-        double[] p = MaximumLikelihood.maximise("BG/NBD", PARAMETERS,
-                params -> scaled.total(params[0], params[1], params[2], params[3]));
+        double[] p;
+        try {
+            p = MaximumLikelihood.maximise("BG/NBD", PARAMETERS, params -> scaled.total(params[0], params[1], params[2], params[3])
+                    - dropoutPenalty * (square(Math.log(params[2])) + square(Math.log(params[3]))));
+        } catch (ModelFitException e) {
+            throw new ModelFitException(e.getMessage() + "; with dropout penalty " + dropoutPenalty
+                    + " (a penalty such as 0.1 keeps a and b finite when the data show no dropout)", e);
+        }
         double r = p[0];
         double alpha = p[1] / scale;
         double a = p[2];
         double b = p[3];
-        return new BgNbdFit(r, alpha, a, b, new Columns(customers, 1).total(r, alpha, a, b), customers.size(),
-                population.window());
+        return new BgNbdFit(r, alpha, a, b, new Columns(customers, 1).total(r, alpha, a, b), dropoutPenalty,
+                customers.size(), population.window());
+    }
+
+    private static double square(double value) {
+        return value * value;
     }
 
     /** The log-likelihood of one customer's (x, t_x, T) under the parameters (FHL 2005, eq. 6, in logs). */

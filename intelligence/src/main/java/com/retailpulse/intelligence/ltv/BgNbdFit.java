@@ -10,11 +10,13 @@ import java.util.Objects;
  * @param alpha         scale of that prior, in the window's unit (mean rate r / alpha per unit)
  * @param a             first shape of the Beta prior on the dropout probability
  * @param b             second shape of that prior (mean dropout a / (a + b) per purchase)
- * @param logLikelihood at the fitted parameters, over the fitted population
+ * @param logLikelihood at the fitted parameters, over the fitted population (without the penalty)
+ * @param dropoutPenalty the weight of the prior on ln(a) and ln(b) the fit used; 0 for maximum likelihood
  * @param customers     how many customers the fit saw
  * @param window        the cutoff and unit of the data it saw
  */
-public record BgNbdFit(double r, double alpha, double a, double b, double logLikelihood, int customers, DataWindow window) {
+public record BgNbdFit(double r, double alpha, double a, double b, double logLikelihood, double dropoutPenalty, int customers,
+                       DataWindow window) {
 
     public BgNbdFit {
         for (double parameter : new double[] {r, alpha, a, b}) {
@@ -22,6 +24,9 @@ public record BgNbdFit(double r, double alpha, double a, double b, double logLik
                 throw new IllegalArgumentException("BG/NBD parameters must be positive and finite: r " + r + ", alpha "
                         + alpha + ", a " + a + ", b " + b);
             }
+        }
+        if (!(dropoutPenalty >= 0)) {
+            throw new IllegalArgumentException("dropout penalty must not be negative: " + dropoutPenalty);
         }
         Objects.requireNonNull(window, "window");
     }

@@ -19,7 +19,7 @@ class BgNbdTest {
     private static final DataWindow WINDOW = DataWindow.of(LocalDate.parse("2024-01-01"), PeriodUnit.WEEKS);
 
     private static BgNbdFit model(double r, double alpha, double a, double b) {
-        return new BgNbdFit(r, alpha, a, b, 0, 1, WINDOW);
+        return new BgNbdFit(r, alpha, a, b, 0, 0, 1, WINDOW);
     }
 
     @Test
@@ -67,7 +67,9 @@ class BgNbdTest {
         assertThat(fit.b()).isCloseTo(b, within(0.25 * b));
         assertThat(fit.customers()).isEqualTo(6_000);
         assertThat(fit.window()).isEqualTo(WINDOW);
-        assertThat(fit.logLikelihood()).isGreaterThan(BgNbd.fit(simulated).logLikelihood() - 1e-9);
+        double atTruth = simulated.customers().stream()
+                .mapToDouble(c -> BgNbd.logLikelihood(r, alpha, a, b, c.frequency(), c.recency(), c.age())).sum();
+        assertThat(fit.logLikelihood()).as("a maximum is at least as likely as the truth").isGreaterThanOrEqualTo(atTruth);
     }
 
     @Test
@@ -86,14 +88,34 @@ class BgNbdTest {
 
     @Test
     void customers_who_never_stop_buying_leave_dropout_unidentified_and_the_fit_says_it_did_not_converge() {
+        assertThatThrownBy(() -> BgNbd.fit(loyalCustomers()))
+                .isInstanceOf(ModelFitException.class)
+                .hasMessageContaining("did not converge")
+                .hasMessageContaining("dropout penalty");
+    }
+
+    @Test
+    void a_dropout_penalty_keeps_a_and_b_finite_when_nobody_drops_out() {
+        BgNbdFit fit = BgNbd.fit(loyalCustomers(), 0.1);
+
+        assertThat(fit.a()).isBetween(1e-4, 1e4);
+        assertThat(fit.b()).isBetween(1e-4, 1e4);
+        assertThat(fit.a() / (fit.a() + fit.b())).as("mean dropout per purchase").isLessThan(0.05);
+        assertThat(fit.dropoutPenalty()).isEqualTo(0.1);
+    }
+
+    @Test
+    void a_negative_dropout_penalty_is_rejected() {
+        assertThatThrownBy(() -> BgNbd.fit(loyalCustomers(), -1)).hasMessageContaining("dropout penalty");
+    }
+
+    /** Everyone bought 10 to 14 times in 20 weeks, the last time this week: no sign of dropout. */
+    private static CustomerSummaries loyalCustomers() {
         List<CustomerSummary> loyal = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             loyal.add(new CustomerSummary("c" + i, 10 + i % 5, 20, 20, 10));
         }
-
-        assertThatThrownBy(() -> BgNbd.fit(new CustomerSummaries(WINDOW, loyal)))
-                .isInstanceOf(ModelFitException.class)
-                .hasMessageContaining("did not converge");
+        return new CustomerSummaries(WINDOW, loyal);
     }
 
     /** Customers drawn from the BG/NBD story, each observed for 30 to 40 weeks after a first purchase. */

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class LifetimeValueTest {
     private static final DataWindow WEEKS = DataWindow.of(LocalDate.parse("1997-10-01"), PeriodUnit.WEEKS);
-    private static final BgNbdFit CDNOW_PURCHASES = new BgNbdFit(0.243, 4.414, 0.793, 2.426, 0, 2357, WEEKS);
+    private static final BgNbdFit CDNOW_PURCHASES = new BgNbdFit(0.243, 4.414, 0.793, 2.426, 0, 0, 2357, WEEKS);
     private static final GammaGammaFit CDNOW_SPEND = new GammaGammaFit(6.25, 3.74, 15.44, 0, 946, WEEKS);
     private static final CustomerSummary CUSTOMER = new CustomerSummary("c", 2, 30.43, 38.86, 40);
 
