@@ -41,6 +41,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 
@@ -58,9 +60,24 @@ public class AxonConfig {
     public static final String RECEIVED_AT = "receivedAt";
     public static final String REQUEST_ID = "requestId";
 
+    /**
+     * The platform's clock. With {@code retailpulse.clock.start} it starts at that instant and runs at
+     * normal speed: imported history (Online Retail ends in December 2011) is then derived as of its
+     * own time — windows, lifecycle, segments — instead of as fifteen years dormant.
+     */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${retailpulse.clock.start:}") String start) {
+        if (start == null || start.isBlank()) {
+            return Clock.systemUTC();
+        }
+        Instant from;
+        try {
+            from = Instant.parse(start.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("retailpulse.clock.start must be an ISO-8601 instant such as "
+                    + "2011-12-10T00:00:00Z, got '" + start + "'", e);
+        }
+        return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), from));
     }
 
     @Bean

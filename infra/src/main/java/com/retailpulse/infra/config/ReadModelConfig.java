@@ -113,10 +113,11 @@ public class ReadModelConfig {
 
     /** Entries and exits the profile projection finds are recorded on the customer (docs/segments.md). */
     @Bean(destroyMethod = "close")
-    CommandSegmentMembershipRecorder segmentMembershipRecorder(CommandGateway commands, Segments segments) {
+    CommandSegmentMembershipRecorder segmentMembershipRecorder(CommandGateway commands, Segments segments,
+                                                               @Value("${retailpulse.segments.membership-senders}") int senders) {
         return new CommandSegmentMembershipRecorder(commands, segments, Map.of(
                 AxonConfig.ISSUED_BY, "segment-evaluator",
-                AxonConfig.SOURCE, "profile-projection"));
+                AxonConfig.SOURCE, "profile-projection"), senders);
     }
 
     @Bean

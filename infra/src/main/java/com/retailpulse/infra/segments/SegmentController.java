@@ -64,6 +64,7 @@ class SegmentController {
 
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(15);
     private static final int MAX_SAMPLE = 200;
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("presets", "preview");
 
     private final CommandGateway commands;
     private final SegmentDefinitionStore store;
@@ -72,12 +73,13 @@ class SegmentController {
     private final SegmentSearch search;
     private final SegmentMembershipHistory history;
     private final SegmentKafkaExport kafkaExport;
+    private final SegmentPresets presets;
     private final TagBackfills backfills;
     private final EventStore eventStore;
     private final Clock clock;
 
     SegmentController(CommandGateway commands, SegmentDefinitionStore store, Segments segments, ScenarioTags scenarios,
-                      SegmentSearch search, SegmentMembershipHistory history, SegmentKafkaExport kafkaExport, TagBackfills backfills,
+                      SegmentSearch search, SegmentMembershipHistory history, SegmentKafkaExport kafkaExport, SegmentPresets presets, TagBackfills backfills,
                       EventStore eventStore, Clock clock) {
         this.commands = commands;
         this.store = store;
@@ -86,6 +88,7 @@ class SegmentController {
         this.search = search;
         this.history = history;
         this.kafkaExport = kafkaExport;
+        this.presets = presets;
         this.backfills = backfills;
         this.eventStore = eventStore;
         this.clock = clock;
@@ -113,6 +116,9 @@ class SegmentController {
     @PutMapping("/{key}")
     ChangeView define(@PathVariable String key, @RequestBody DefinitionRequest request, Principal principal) {
         SegmentKey segmentKey = key(key);
+        if (RESERVED.contains(key)) {
+            throw new InvalidSegmentException(List.of("key: '" + key + "' is reserved for the API; choose another"));
+        }
         List<String> errors = new ArrayList<>();
         if (request.name() == null || request.name().isBlank()) {
             errors.add("name: required (shown to marketers)");
@@ -143,6 +149,25 @@ class SegmentController {
                 .andMetaData(metaData(principal)));
         waitUntil(() -> segments.find(key) == null);
         return new ChangeView(key, stored.version(), backfills.start("segment " + key + " retired"));
+    }
+
+    record PresetView(String key, String name, String description, TagCondition condition, boolean installed,
+                      List<String> problems) {
+    }
+
+    /** The ready definitions of a retail brand's core groups, and whether each is installed. */
+    @GetMapping("/presets")
+    List<PresetView> presets() {
+        return presets.all().stream().map(p -> new PresetView(p.key(), p.name(), p.description(), p.condition(),
+                segments.find(p.key()) != null,
+                SegmentConditionValidator.validate(p.key(), p.condition(), segments, scenarios))).toList();
+    }
+
+    /** Installs a preset as a segment of the same key (a new version if it exists). */
+    @PostMapping("/presets/{key}")
+    ChangeView installPreset(@PathVariable String key, Principal principal) {
+        var preset = presets.find(key).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no preset " + key));
+        return define(key, new DefinitionRequest(preset.name(), preset.description(), preset.condition()), principal);
     }
 
     @GetMapping

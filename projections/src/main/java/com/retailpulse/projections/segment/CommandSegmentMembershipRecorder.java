@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Records segment entries and exits on the customer, off the projection's thread: a command sent from
  * inside the projection's unit of work would join it and wait for its commit, and the profile
- * projection must not wait on the command side. One sender keeps each customer's statements in order;
- * a statement already queued is not queued twice. A statement lost in a crash is made again when the
+ * projection must not wait on the command side. A few senders work in parallel, each customer always
+ * on the same one, so each customer's statements stay in order; a statement already queued is not
+ * queued twice. A statement lost in a crash is made again when the
  * profile is next derived (at the latest by the daily refresh), because the difference stays.
  */
 public class CommandSegmentMembershipRecorder implements SegmentMembershipRecorder, AutoCloseable {
@@ -34,10 +35,15 @@ public class CommandSegmentMembershipRecorder implements SegmentMembershipRecord
     private final CommandGateway commands;
     private final Segments segments;
     private final Map<String, Boolean> queued = new ConcurrentHashMap<>();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(new AxonThreadFactory("segment-membership"));
+    private final ExecutorService[] senders;
     private final Map<String, String> metaData;
 
-    public CommandSegmentMembershipRecorder(CommandGateway commands, Segments segments, Map<String, String> metaData) {
+    public CommandSegmentMembershipRecorder(CommandGateway commands, Segments segments, Map<String, String> metaData,
+                                            int senderThreads) {
+        this.senders = new ExecutorService[Math.max(1, senderThreads)];
+        for (int i = 0; i < senders.length; i++) {
+            senders[i] = Executors.newSingleThreadExecutor(new AxonThreadFactory("segment-membership-" + i));
+        }
         this.commands = commands;
         this.segments = segments;
         this.metaData = Map.copyOf(metaData);
@@ -63,7 +69,7 @@ public class CommandSegmentMembershipRecorder implements SegmentMembershipRecord
         if (queued.putIfAbsent(key, Boolean.TRUE) != null) {
             return;
         }
-        sender.execute(() -> {
+        senders[Math.floorMod(customerId.hashCode(), senders.length)].execute(() -> {
             queued.remove(key);
             try {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(
@@ -84,7 +90,11 @@ public class CommandSegmentMembershipRecorder implements SegmentMembershipRecord
 
     @Override
     public void close() throws InterruptedException {
-        sender.shutdown();
-        sender.awaitTermination(10, TimeUnit.SECONDS);
+        for (ExecutorService sender : senders) {
+            sender.shutdown();
+        }
+        for (ExecutorService sender : senders) {
+            sender.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 }
