@@ -8,7 +8,7 @@ import java.util.List;
  * exactly {@code k} whenever the catalogue has that many products the customer may be offered, falling
  * back on popularity for customers it has never seen.
  */
-public sealed interface Recommender permits PopularityRecommender, NeighbourhoodRecommender {
+public sealed interface Recommender permits PopularityRecommender, NeighbourhoodRecommender, BprRecommender {
 
     List<ScoredItem> recommend(String customerId, int k);
 
