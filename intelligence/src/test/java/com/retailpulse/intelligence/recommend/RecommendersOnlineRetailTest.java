@@ -175,6 +175,18 @@ class RecommendersOnlineRetailTest {
         DataWindow window = interactions.window();
         System.out.printf("%nOnline Retail, leave-last-basket-out: %d test customers; training %d lines, %d baskets, %d customers, %d products%n",
                 split.heldOut().size(), window.purchases(), window.baskets(), window.customers(), window.items());
+        Catalog catalog = interactions.catalog();
+        long heldOutProducts = 0;
+        long boughtBefore = 0;
+        for (Map.Entry<String, Set<String>> test : split.heldOut().entrySet()) {
+            int[] bought = catalog.bought(catalog.customerIndex(test.getKey()));
+            for (String sku : test.getValue()) {
+                heldOutProducts++;
+                boughtBefore += Arrays.binarySearch(bought, catalog.itemIndex(sku)) >= 0 ? 1 : 0;
+            }
+        }
+        System.out.printf("held-out products the same customer had bought before: %d of %d (%.1f%%)%n",
+                boughtBefore, heldOutProducts, 100.0 * boughtBefore / heldOutProducts);
         System.out.printf("%-14s %9s | %-17s %-9s | %-17s %-9s%n", "model", "train s", "HR@10 discovery", "NDCG@10",
                 "HR@10 repeats ok", "NDCG@10");
         trained.forEach((name, model) -> System.out.printf("%-14s %9.1f | %-17.4f %-9.4f | %-17.4f %-9.4f%n", name,
