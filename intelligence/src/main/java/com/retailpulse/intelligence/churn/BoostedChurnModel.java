@@ -17,13 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gradient-boosted trees (xgboost4j, binary:logistic) over the churn features. Serialises to the
- * feature schema, the number of rounds early stopping kept, and the booster in XGBoost's own UBJSON
- * format, so a loaded model checks its input schema and predicts exactly as the trained one.
+ * Gradient-boosted trees (xgboost4j, binary:logistic) over the churn features, optionally followed by a
+ * {@link PlattScaling} map fitted on other rows. Serialises to the feature schema, the number of rounds
+ * early stopping kept, the calibration map and the booster in XGBoost's own UBJSON format, so a loaded
+ * model checks its input schema and predicts exactly as the trained one.
  */
 public final class BoostedChurnModel implements ChurnClassifier {
     private static final String MAGIC = "retailpulse-churn-boosted";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private final FeatureSchema schema;
     private final Booster booster;
@@ -31,12 +32,16 @@ public final class BoostedChurnModel implements ChurnClassifier {
     private final int rounds;
     /** Log loss on the validation rows at the kept round; NaN once loaded (it describes training, not the model). */
     private final double validationLogLoss;
+    /** Applied to the trees' probability; the identity until {@link #withCalibration} sets one. */
+    private final PlattScaling calibration;
 
-    private BoostedChurnModel(FeatureSchema schema, Booster booster, int rounds, double validationLogLoss) {
+    private BoostedChurnModel(FeatureSchema schema, Booster booster, int rounds, double validationLogLoss,
+                              PlattScaling calibration) {
         this.schema = schema;
         this.booster = booster;
         this.rounds = rounds;
         this.validationLogLoss = validationLogLoss;
+        this.calibration = calibration;
     }
 
     /** Trains on {@code train}, stopping when log loss on {@code validation} has not improved for a while. */
@@ -54,7 +59,7 @@ public final class BoostedChurnModel implements ChurnClassifier {
                     null, null, parameters.earlyStoppingRounds());
             String best = booster.getAttr("best_iteration");
             int rounds = best == null ? booster.getNumBoostedRound() : Integer.parseInt(best) + 1;
-            return new BoostedChurnModel(schema, booster, rounds, history[watches.size() - 1][rounds - 1]);
+            return new BoostedChurnModel(schema, booster, rounds, history[watches.size() - 1][rounds - 1], PlattScaling.IDENTITY);
         } catch (XGBoostError e) {
             throw new IllegalStateException("xgboost training failed", e);
         } finally {
@@ -74,6 +79,20 @@ public final class BoostedChurnModel implements ChurnClassifier {
 
     public double validationLogLoss() {
         return validationLogLoss;
+    }
+
+    public PlattScaling calibration() {
+        return calibration;
+    }
+
+    /** The same trees, their probabilities mapped by {@code map} (which replaces any earlier one). */
+    public BoostedChurnModel withCalibration(PlattScaling map) {
+        return new BoostedChurnModel(schema, booster, rounds, validationLogLoss, map);
+    }
+
+    /** The same trees without calibration: what the booster alone says. */
+    public BoostedChurnModel uncalibrated() {
+        return withCalibration(PlattScaling.IDENTITY);
     }
 
     @Override
@@ -99,6 +118,8 @@ public final class BoostedChurnModel implements ChurnClassifier {
                 out.writeUTF(feature);
             }
             out.writeInt(rounds);
+            out.writeDouble(calibration.slope());
+            out.writeDouble(calibration.intercept());
             byte[] model = booster.toByteArray("ubj");
             out.writeInt(model.length);
             out.write(model);
@@ -125,10 +146,11 @@ public final class BoostedChurnModel implements ChurnClassifier {
                 features.add(in.readUTF());
             }
             int rounds = in.readInt();
+            PlattScaling calibration = new PlattScaling(in.readDouble(), in.readDouble());
             byte[] model = in.readNBytes(in.readInt());
             Booster booster = XGBoost.loadModel(model);
             booster.setParam("nthread", threads);
-            return new BoostedChurnModel(new FeatureSchema(name, version, features), booster, rounds, Double.NaN);
+            return new BoostedChurnModel(new FeatureSchema(name, version, features), booster, rounds, Double.NaN, calibration);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (XGBoostError e) {
@@ -141,7 +163,7 @@ public final class BoostedChurnModel implements ChurnClassifier {
             float[][] predictions = booster.inplace_predict(data, rowCount, schema.size(), Float.NaN, new int[]{0, rounds});
             double[] probabilities = new double[rowCount];
             for (int i = 0; i < rowCount; i++) {
-                probabilities[i] = predictions[i][0];
+                probabilities[i] = calibration.apply(predictions[i][0]);
             }
             return probabilities;
         } catch (XGBoostError e) {

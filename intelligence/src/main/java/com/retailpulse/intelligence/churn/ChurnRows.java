@@ -2,6 +2,7 @@ package com.retailpulse.intelligence.churn;
 
 import com.retailpulse.intelligence.data.Purchase;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +39,19 @@ public record ChurnRows(List<FeatureVector> features, int[] churned) {
         return new ChurnRows(features, churned);
     }
 
+    /**
+     * Like {@link #at(Instant, Map)}, for customers with a bought line in the {@code activeWithin} before the
+     * cutoff only: a population defined relative to the cutoff, so that rows at any cutoff are drawn like
+     * those of another, whenever the data happen to start.
+     */
+    public static ChurnRows at(Instant cutoff, Map<String, List<Purchase>> byCustomer, Duration activeWithin) {
+        Instant from = cutoff.minus(activeWithin);
+        Map<String, List<Purchase>> active = byCustomer.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(p -> !p.isReturn() && !p.at().isBefore(from) && p.at().isBefore(cutoff)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return at(cutoff, active);
+    }
+
     public static ChurnRows concat(List<ChurnRows> parts) {
         return new ChurnRows(parts.stream().flatMap(p -> p.features().stream()).toList(),
                 parts.stream().flatMapToInt(p -> Arrays.stream(p.churned())).toArray());
@@ -56,6 +71,21 @@ public record ChurnRows(List<FeatureVector> features, int[] churned) {
             (heldOut.contains(features.get(i).customerId()) ? held : kept).add(i);
         }
         return List.of(select(kept), select(held));
+    }
+
+    public Set<String> customers() {
+        return features.stream().map(FeatureVector::customerId).collect(Collectors.toSet());
+    }
+
+    /** The rows of these customers only, in the same order. */
+    public ChurnRows ofCustomers(Set<String> customers) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            if (customers.contains(features.get(i).customerId())) {
+                rows.add(i);
+            }
+        }
+        return select(rows);
     }
 
     /** The same rows with labels permuted: a model trained on them can only have learnt noise. */

@@ -2,8 +2,12 @@ package com.retailpulse.intelligence.churn;
 
 import org.junit.jupiter.api.Test;
 
+import com.retailpulse.intelligence.data.Purchase;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static com.retailpulse.intelligence.churn.Histories.line;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,5 +37,25 @@ class ChurnLabelTest {
     void a_customer_who_only_returns_goods_in_the_window_has_churned() {
         assertThat(ChurnLabel.churned(List.of(line("p", "2011-09-01T00:00:00Z", "A", 2, 1.0),
                 line("C1", "2011-10-01T00:00:00Z", "A", -2, 1.0)), CUTOFF)).isTrue();
+    }
+
+    @Test
+    void rows_at_a_cutoff_are_for_customers_who_bought_within_the_active_window_before_it() {
+        Map<String, List<Purchase>> byCustomer = Map.of(
+                "edge", List.of(buy("edge", "2010-12-01T00:00:00Z")),
+                "lapsed", List.of(buy("lapsed", "2010-11-30T23:59:59Z")),
+                "returned-only-lately", List.of(buy("returned-only-lately", "2010-06-01T00:00:00Z"),
+                        new Purchase("returned-only-lately", "C1", Instant.parse("2011-08-01T00:00:00Z"), "A", -1, 1.0)),
+                "bought-at-the-cutoff", List.of(buy("bought-at-the-cutoff", "2011-09-10T00:00:00Z")));
+
+        ChurnRows rows = ChurnRows.at(CUTOFF, byCustomer, Duration.ofDays(283));
+
+        // 283 days before 2011-09-10 is 2010-12-01: the first round's holdout population, kept for the second.
+        assertThat(rows.customers()).containsExactly("edge");
+        assertThat(ChurnRows.at(CUTOFF, byCustomer).customers()).containsExactlyInAnyOrder("edge", "lapsed", "returned-only-lately");
+    }
+
+    private static Purchase buy(String customer, String at) {
+        return new Purchase(customer, "o-" + customer, Instant.parse(at), "A", 1, 1.0);
     }
 }

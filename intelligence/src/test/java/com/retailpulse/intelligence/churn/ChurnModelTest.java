@@ -3,10 +3,12 @@ package com.retailpulse.intelligence.churn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import static com.retailpulse.intelligence.churn.Histories.line;
@@ -54,6 +56,18 @@ class ChurnModelTest {
     }
 
     @Test
+    void a_calibrated_model_keeps_its_map_through_its_bytes_and_ranks_as_its_trees_do() {
+        BoostedChurnModel calibrated = model.withCalibration(new PlattScaling(0.7, -0.3));
+        BoostedChurnModel loaded = BoostedChurnModel.fromBytes(calibrated.toBytes(), 1);
+
+        assertThat(loaded.calibration()).isEqualTo(calibrated.calibration());
+        assertThat(loaded.churnProbabilities(rows)).containsExactly(calibrated.churnProbabilities(rows));
+        assertThat(loaded.uncalibrated().churnProbabilities(rows)).containsExactly(model.churnProbabilities(rows));
+        assertThat(HoldoutMetrics.of(calibrated, rows).rocAuc()).isEqualTo(HoldoutMetrics.of(model, rows).rocAuc());
+        assertThat(calibrated.churnProbability(rows.features().get(0))).isNotEqualTo(model.churnProbability(rows.features().get(0)));
+    }
+
+    @Test
     void scoring_one_vector_gives_what_scoring_it_in_a_batch_gives() {
         double[] batch = model.churnProbabilities(rows);
 
@@ -87,7 +101,7 @@ class ChurnModelTest {
     @Test
     void training_refuses_data_that_end_before_the_holdout_labels_are_known() {
         ChurnTraining plan = new ChurnTraining(List.of(Instant.parse("2011-03-01T00:00:00Z")), Instant.parse("2011-09-10T00:00:00Z"),
-                0.2, 1, BoostingParameters.DEFAULTS, 1.0, PromotionGate.DEFAULT);
+                Duration.ofDays(365), Optional.empty(), 0.2, 1, BoostingParameters.DEFAULTS, 1.0, PromotionGate.DEFAULT);
 
         assertThatThrownBy(() -> plan.train(List.of(line("o", "2011-10-01T00:00:00Z", "A", 1, 1.0))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the holdout labels' window closes");

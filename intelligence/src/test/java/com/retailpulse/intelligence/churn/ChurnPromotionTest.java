@@ -2,9 +2,11 @@ package com.retailpulse.intelligence.churn;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,8 +61,18 @@ class ChurnPromotionTest {
 
     @Test
     void a_plan_whose_training_labels_reach_into_the_holdout_period_is_refused() {
-        assertThatThrownBy(() -> new ChurnTraining(List.of(Instant.parse("2011-07-01T00:00:00Z")),
-                Instant.parse("2011-09-10T00:00:00Z"), 0.2, 1, BoostingParameters.DEFAULTS, 1.0, PromotionGate.DEFAULT))
+        assertThatThrownBy(() -> plan(List.of(Instant.parse("2011-07-01T00:00:00Z")), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ends after the holdout cutoff");
+    }
+
+    @Test
+    void a_plan_whose_calibration_labels_reach_into_the_holdout_period_is_refused() {
+        assertThatThrownBy(() -> plan(List.of(Instant.parse("2011-03-01T00:00:00Z")), Optional.of(Instant.parse("2011-06-13T00:00:00Z"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2011-06-13T00:00:00Z ends after the holdout cutoff");
+    }
+
+    private static ChurnTraining plan(List<Instant> trainingCutoffs, Optional<Instant> calibrationCutoff) {
+        return new ChurnTraining(trainingCutoffs, Instant.parse("2011-09-10T00:00:00Z"), Duration.ofDays(365), calibrationCutoff,
+                0.2, 1, BoostingParameters.DEFAULTS, 1.0, PromotionGate.DEFAULT);
     }
 }
