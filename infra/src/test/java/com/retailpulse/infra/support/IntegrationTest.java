@@ -27,6 +27,11 @@ import java.lang.annotation.Target;
                 "retailpulse.security.users.audrey.roles=AUDITOR",
                 "retailpulse.security.users.mark.password=" + TestUsers.PASSWORD,
                 "retailpulse.security.users.mark.roles=MARKETER",
+                // The recommendation test trains on a few hundred purchases, not hundreds of thousands.
+                "retailpulse.models.recommendations.dimension=32",
+                "retailpulse.models.recommendations.epochs=40",
+                "retailpulse.models.recommendations.learning-rate=0.05",
+                "retailpulse.models.recommendations.batch-size=128",
         })
 @ContextConfiguration(initializers = TestStackInitializer.class)
 @AutoConfigureObservability(tracing = false)
