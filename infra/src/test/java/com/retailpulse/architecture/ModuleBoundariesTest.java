@@ -24,6 +24,7 @@ class ModuleBoundariesTest {
     private static final String QUERY = "com.retailpulse.query..";
     private static final String INFRA = "com.retailpulse.infra..";
     private static final String PRIVACY = "com.retailpulse.privacy..";
+    private static final String INTELLIGENCE = "com.retailpulse.intelligence..";
 
     private static final String[] STORES_AND_FRAMEWORKS = {
             "org.springframework..", "co.elastic..", "org.elasticsearch..", "com.mongodb..", "org.bson..",
@@ -93,6 +94,19 @@ class ModuleBoundariesTest {
             .that().resideInAnyPackage(COMMAND, SAGAS, CONTRACTS)
             .should().dependOnClassesThat().resideInAPackage(PRIVACY)
             .because("aggregates get personal data already encrypted and compare it by fingerprint (docs/privacy.md)");
+
+    @ArchTest
+    static final ArchRule models_are_plain_java = noClasses()
+            .that().resideInAPackage(INTELLIGENCE)
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "co.elastic..", "org.elasticsearch..",
+                    "com.mongodb..", "org.bson..", "org.apache.kafka..", "org.axonframework..", "jakarta..", "java.sql..")
+            .because("models learn from purchase histories and know no framework or store (docs/models.md)");
+
+    @ArchTest
+    static final ArchRule models_know_nothing_of_the_platform = noClasses()
+            .that().resideInAPackage(INTELLIGENCE)
+            .should().dependOnClassesThat().resideInAnyPackage(CONTRACTS, COMMAND, SAGAS, PROJECTIONS, QUERY, INFRA, PRIVACY)
+            .because("the platform adapts its events to the models' Purchase, not the other way round");
 
     @ArchTest
     static final ArchRule jmolecules_ddd = JMoleculesDddRules.all();
