@@ -6,11 +6,13 @@ import com.retailpulse.contracts.segment.SegmentDefinedEvent;
 import com.retailpulse.contracts.segment.SegmentKey;
 import com.retailpulse.contracts.tag.TagCondition;
 import com.retailpulse.infra.config.AxonConfig;
+import com.retailpulse.infra.web.ProjectionVisibility;
 import com.retailpulse.infra.tags.TagBackfills;
 import com.retailpulse.projections.profile.ScenarioTags;
 import com.retailpulse.projections.profile.SegmentConditionValidator;
 import com.retailpulse.projections.profile.Segments;
 import com.retailpulse.projections.segment.SegmentDefinitionStore;
+import com.retailpulse.projections.definition.ConditionDefinitionStore;
 import com.retailpulse.projections.segment.SegmentMembershipHistory;
 import com.retailpulse.projections.segment.SegmentSearch;
 import org.apache.commons.csv.CSVFormat;
@@ -45,12 +47,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
  * Segments (docs/segments.md): define and version them ({@code PUT /api/v1/segments/{key}}; MARKETER),
@@ -62,7 +62,6 @@ import java.util.function.BooleanSupplier;
 @RequestMapping("/api/v1/segments")
 class SegmentController {
 
-    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(15);
     private static final int MAX_SAMPLE = 200;
     private static final java.util.Set<String> RESERVED = java.util.Set.of("presets", "preview");
 
@@ -130,7 +129,7 @@ class SegmentController {
         int version = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                 new DefineSegmentCommand(segmentKey, request.name(), request.description(), request.condition()))
                 .andMetaData(metaData(principal)));
-        waitUntil(() -> segments.find(key) != null && segments.find(key).version() == version);
+        ProjectionVisibility.awaitApplied(() -> segments.find(key) != null && segments.find(key).version() == version, "segment");
         return new ChangeView(key, version, backfills.start("segment " + key + " version " + version));
     }
 
@@ -147,7 +146,7 @@ class SegmentController {
         }
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RetireSegmentCommand(segmentKey, reason))
                 .andMetaData(metaData(principal)));
-        waitUntil(() -> segments.find(key) == null);
+        ProjectionVisibility.awaitApplied(() -> segments.find(key) == null, "segment");
         return new ChangeView(key, stored.version(), backfills.start("segment " + key + " retired"));
     }
 
@@ -237,11 +236,11 @@ class SegmentController {
         return kafkaExport.export(search, key, definition.version(), UUID.randomUUID().toString(), clock.instant());
     }
 
-    private SegmentDefinitionStore.StoredDefinition stored(String key) {
+    private ConditionDefinitionStore.StoredDefinition stored(String key) {
         return store.find(key).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no segment " + key));
     }
 
-    private DefinitionView view(SegmentDefinitionStore.StoredDefinition d, boolean withVersions) {
+    private DefinitionView view(ConditionDefinitionStore.StoredDefinition d, boolean withVersions) {
         List<Version> versions = withVersions ? eventStore.readEvents(d.key()).asStream()
                 .filter(e -> e.getPayload() instanceof SegmentDefinedEvent)
                 .map(e -> {
@@ -273,23 +272,6 @@ class SegmentController {
         return MetaData.with(AxonConfig.ISSUED_BY, principal.getName())
                 .and(AxonConfig.SOURCE, "http:/api/v1/segments")
                 .and(AxonConfig.RECEIVED_AT, clock.instant().toString());
-    }
-
-    private static void waitUntil(BooleanSupplier visible) {
-        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
-        while (!visible.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                        "the change is recorded but the segment projection has not applied it within "
-                                + VISIBLE_WITHIN.toSeconds() + " s; the next back-fill will include it");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     static class InvalidSegmentException extends RuntimeException {

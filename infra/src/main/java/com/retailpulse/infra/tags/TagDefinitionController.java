@@ -6,11 +6,13 @@ import com.retailpulse.contracts.tag.TagCondition;
 import com.retailpulse.contracts.tag.TagDefinedEvent;
 import com.retailpulse.contracts.tag.TagKey;
 import com.retailpulse.infra.config.AxonConfig;
+import com.retailpulse.infra.web.ProjectionVisibility;
 import com.retailpulse.projections.profile.ProfileIndex;
 import com.retailpulse.projections.profile.ScenarioTags;
 import com.retailpulse.projections.profile.TagConditionValidator;
 import com.retailpulse.projections.profile.TagSettings;
 import com.retailpulse.projections.tag.TagDefinitionStore;
+import com.retailpulse.projections.definition.ConditionDefinitionStore;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -32,11 +34,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * Scenario tags declared as data: {@code PUT /api/v1/tags/definitions/{key}} defines or changes one
@@ -48,7 +48,6 @@ import java.util.function.BooleanSupplier;
 @RequestMapping("/api/v1/tags")
 class TagDefinitionController {
 
-    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(15);
 
     private final CommandGateway commands;
     private final TagDefinitionStore store;
@@ -98,7 +97,7 @@ class TagDefinitionController {
         int version = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                 new DefineTagCommand(tagKey, request.name(), request.description(), request.condition()))
                 .andMetaData(metaData(principal)));
-        waitUntil(() -> scenarios.find(key) != null && scenarios.find(key).version() == version);
+        ProjectionVisibility.awaitApplied(() -> scenarios.find(key) != null && scenarios.find(key).version() == version, "tag");
         return new ChangeView(key, version, backfills.start("tag " + key + " version " + version));
     }
 
@@ -108,7 +107,7 @@ class TagDefinitionController {
         var stored = store.find(key).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no tag " + key));
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RetireTagCommand(tagKey, reason))
                 .andMetaData(metaData(principal)));
-        waitUntil(() -> scenarios.find(key) == null);
+        ProjectionVisibility.awaitApplied(() -> scenarios.find(key) == null, "tag");
         return new ChangeView(key, stored.version(), backfills.start("tag " + key + " retired"));
     }
 
@@ -135,7 +134,7 @@ class TagDefinitionController {
         return backfills.start("refresh requested by " + principal.getName());
     }
 
-    private DefinitionView view(TagDefinitionStore.StoredDefinition d, boolean withVersions) {
+    private DefinitionView view(ConditionDefinitionStore.StoredDefinition d, boolean withVersions) {
         String field = "tags.scenario." + d.key();
         List<Version> versions = withVersions ? eventStore.readEvents(d.key()).asStream()
                 .filter(e -> e.getPayload() instanceof TagDefinedEvent)
@@ -161,25 +160,6 @@ class TagDefinitionController {
                 .and(AxonConfig.SOURCE, "http:/api/v1/tags/definitions")
                 .and(AxonConfig.RECEIVED_AT, clock.instant().toString());
     }
-
-    /** The tag-definition projection makes a change visible to the profile projection within moments. */
-    private static void waitUntil(BooleanSupplier visible) {
-        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
-        while (!visible.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                        "the change is recorded but the tag projection has not applied it within " + VISIBLE_WITHIN.toSeconds()
-                                + " s; the next back-fill will include it");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     static class InvalidTagException extends RuntimeException {
         private final List<String> errors;
 
