@@ -12,6 +12,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -49,6 +51,14 @@ public class SecurityConfig {
                 .roles(user.roles().toArray(String[]::new))
                 .build()));
         return new InMemoryUserDetailsManager(users);
+    }
+
+    /** Checks Basic credentials against the users above, remembering verified ones for a few minutes. */
+    @Bean
+    AuthenticationProvider passwords(UserDetailsService users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(encoder);
+        checked.setUserDetailsService(users);
+        return new VerifiedCredentialsCache(checked, java.time.Duration.ofMinutes(5), 10_000);
     }
 
     /** Passwords from properties may be plain or already carry an encoder prefix such as {bcrypt}. */
