@@ -46,7 +46,20 @@ public final class RecommendationApiBenchmark {
     private RecommendationApiBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int code = 0;
+        try {
+            run(args);
+        } catch (Exception e) {
+            System.err.println("BENCHMARK FAILED: " + e);
+            e.printStackTrace();
+            code = 1;
+        }
+        // The application's processor threads are not all daemons; the run is over either way.
+        System.exit(code);
+    }
+
+    private static void run(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         String shared = System.getenv().getOrDefault("RETAILPULSE_DATA", "../shared/data");
         Path file = Path.of(shared, FILE);

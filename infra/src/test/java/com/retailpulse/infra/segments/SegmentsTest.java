@@ -96,9 +96,10 @@ class SegmentsTest {
         String key = "repeat_" + run;
         String condition = "{\"all\": [" + base() + ", {\"activity\": \"order\", \"withinDays\": 30, \"atLeast\": 2}]}";
 
-        // while editing: a count and a sample, nothing saved
-        Api.Response preview = api.postJson("/api/v1/segments/preview", Api.marketer(),
-                "{\"condition\": " + condition + ", \"sample\": 5}");
+        // while editing: a count and a sample, nothing saved (searchable once the index refreshed, within a second)
+        Api.Response preview = await().atMost(Duration.ofSeconds(10)).until(() -> api.postJson("/api/v1/segments/preview",
+                Api.marketer(), "{\"condition\": " + condition + ", \"sample\": 5}"),
+                r -> r.status() != 200 || r.json().get("count").asLong() > 0);
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
         assertThat(preview.json().get("count").asLong()).isEqualTo(1);
         assertThat(preview.json().at("/sample/0/customerId").asText()).isEqualTo(a);

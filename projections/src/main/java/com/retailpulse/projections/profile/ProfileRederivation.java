@@ -54,6 +54,9 @@ public class ProfileRederivation {
      */
     public long run(LongConsumer progress) {
         try {
+            // A point in time sees what the last refresh made searchable: without this, a profile written
+            // within the refresh interval before the back-fill started would be left as it was.
+            client.indices().refresh(r -> r.index(profiles.name()));
             String pit = client.openPointInTime(p -> p.index(profiles.name()).keepAlive(k -> k.time("5m"))).id();
             long done = 0;
             try {
