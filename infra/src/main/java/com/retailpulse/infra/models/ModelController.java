@@ -1,10 +1,9 @@
 package com.retailpulse.infra.models;
 
+import com.retailpulse.infra.web.InvalidRequestException;
 import com.retailpulse.intelligence.recommend.ScoredItem;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,7 +48,11 @@ class ModelController {
     ModelTrainings.Training train(@PathVariable String name,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant cutoff,
                                   Principal principal) {
-        return trainings.start(name, cutoff, principal.getName());
+        try {
+            return trainings.start(name, cutoff, principal.getName());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     @GetMapping("/api/v1/models/trainings/{id}")
@@ -87,15 +90,12 @@ class ModelController {
 
     private static int k(int k) {
         if (k < 1 || k > MAX_K) {
-            throw new IllegalArgumentException("k: must be 1–" + MAX_K + ", got " + k);
+            throw invalid("k: must be 1–" + MAX_K + ", got " + k);
         }
         return k;
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid model request");
-        return problem;
+    private static InvalidRequestException invalid(String error) {
+        return new InvalidRequestException("Invalid model request", List.of(error));
     }
 }

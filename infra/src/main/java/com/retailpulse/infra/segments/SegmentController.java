@@ -6,6 +6,7 @@ import com.retailpulse.contracts.segment.SegmentDefinedEvent;
 import com.retailpulse.contracts.segment.SegmentKey;
 import com.retailpulse.contracts.tag.TagCondition;
 import com.retailpulse.infra.config.AxonConfig;
+import com.retailpulse.infra.web.InvalidRequestException;
 import com.retailpulse.infra.web.ProjectionVisibility;
 import com.retailpulse.infra.tags.TagBackfills;
 import com.retailpulse.projections.profile.ScenarioTags;
@@ -25,10 +26,8 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -116,7 +115,7 @@ class SegmentController {
     ChangeView define(@PathVariable String key, @RequestBody DefinitionRequest request, Principal principal) {
         SegmentKey segmentKey = key(key);
         if (RESERVED.contains(key)) {
-            throw new InvalidSegmentException(List.of("key: '" + key + "' is reserved for the API; choose another"));
+            throw invalid(List.of("key: '" + key + "' is reserved for the API; choose another"));
         }
         List<String> errors = new ArrayList<>();
         if (request.name() == null || request.name().isBlank()) {
@@ -124,7 +123,7 @@ class SegmentController {
         }
         errors.addAll(SegmentConditionValidator.validate(key, request.condition(), segments, scenarios));
         if (!errors.isEmpty()) {
-            throw new InvalidSegmentException(errors);
+            throw invalid(errors);
         }
         int version = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                 new DefineSegmentCommand(segmentKey, request.name(), request.description(), request.condition()))
@@ -141,7 +140,7 @@ class SegmentController {
                 .filter(d -> !d.key().equals(key) && Segments.references(d.condition()).contains(key))
                 .map(Segments.Definition::key).sorted().toList();
         if (!users.isEmpty()) {
-            throw new InvalidSegmentException(List.of("key: segment " + key + " is used by " + String.join(", ", users)
+            throw invalid(List.of("key: segment " + key + " is used by " + String.join(", ", users)
                     + "; change or retire those first"));
         }
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RetireSegmentCommand(segmentKey, reason))
@@ -184,7 +183,7 @@ class SegmentController {
     SegmentSearch.Preview preview(@RequestBody PreviewRequest request) {
         List<String> errors = SegmentConditionValidator.validate(null, request.condition(), segments, scenarios);
         if (!errors.isEmpty()) {
-            throw new InvalidSegmentException(errors);
+            throw invalid(errors);
         }
         return search.preview(request.condition(), sample(request.sample()));
     }
@@ -231,7 +230,7 @@ class SegmentController {
     SegmentKafkaExport.Exported exportToKafka(@PathVariable String key) {
         var definition = stored(key);
         if (definition.retired()) {
-            throw new InvalidSegmentException(List.of("key: segment " + key + " is retired; nothing to export"));
+            throw invalid(List.of("key: segment " + key + " is retired; nothing to export"));
         }
         return kafkaExport.export(search, key, definition.version(), UUID.randomUUID().toString(), clock.instant());
     }
@@ -255,7 +254,7 @@ class SegmentController {
     private static int sample(Integer requested) {
         int n = requested == null ? 20 : requested;
         if (n < 0 || n > MAX_SAMPLE) {
-            throw new InvalidSegmentException(List.of("sample: must be 0–" + MAX_SAMPLE + ", got " + n));
+            throw invalid(List.of("sample: must be 0–" + MAX_SAMPLE + ", got " + n));
         }
         return n;
     }
@@ -264,7 +263,7 @@ class SegmentController {
         try {
             return new SegmentKey(key);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSegmentException(List.of("key: " + e.getMessage()));
+            throw invalid(List.of("key: " + e.getMessage()));
         }
     }
 
@@ -274,20 +273,7 @@ class SegmentController {
                 .and(AxonConfig.RECEIVED_AT, clock.instant().toString());
     }
 
-    static class InvalidSegmentException extends RuntimeException {
-        private final List<String> errors;
-
-        InvalidSegmentException(List<String> errors) {
-            super(String.join("; ", errors));
-            this.errors = List.copyOf(errors);
-        }
-    }
-
-    @ExceptionHandler(InvalidSegmentException.class)
-    ProblemDetail invalid(InvalidSegmentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid segment definition");
-        problem.setProperty("errors", e.errors);
-        return problem;
+    private static InvalidRequestException invalid(List<String> errors) {
+        return new InvalidRequestException("Invalid segment definition", errors);
     }
 }

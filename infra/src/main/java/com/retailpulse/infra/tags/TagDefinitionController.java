@@ -6,6 +6,7 @@ import com.retailpulse.contracts.tag.TagCondition;
 import com.retailpulse.contracts.tag.TagDefinedEvent;
 import com.retailpulse.contracts.tag.TagKey;
 import com.retailpulse.infra.config.AxonConfig;
+import com.retailpulse.infra.web.InvalidRequestException;
 import com.retailpulse.infra.web.ProjectionVisibility;
 import com.retailpulse.projections.profile.ProfileIndex;
 import com.retailpulse.projections.profile.ScenarioTags;
@@ -18,9 +19,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -92,7 +91,7 @@ class TagDefinitionController {
         }
         errors.addAll(TagConditionValidator.validate(request.condition(), settings));
         if (!errors.isEmpty()) {
-            throw new InvalidTagException(errors);
+            throw invalid(errors);
         }
         int version = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                 new DefineTagCommand(tagKey, request.name(), request.description(), request.condition()))
@@ -151,7 +150,7 @@ class TagDefinitionController {
         try {
             return new TagKey(key);
         } catch (IllegalArgumentException e) {
-            throw new InvalidTagException(List.of("key: " + e.getMessage()));
+            throw invalid(List.of("key: " + e.getMessage()));
         }
     }
 
@@ -160,20 +159,8 @@ class TagDefinitionController {
                 .and(AxonConfig.SOURCE, "http:/api/v1/tags/definitions")
                 .and(AxonConfig.RECEIVED_AT, clock.instant().toString());
     }
-    static class InvalidTagException extends RuntimeException {
-        private final List<String> errors;
 
-        InvalidTagException(List<String> errors) {
-            super(String.join("; ", errors));
-            this.errors = List.copyOf(errors);
-        }
-    }
-
-    @ExceptionHandler(InvalidTagException.class)
-    ProblemDetail invalid(InvalidTagException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid tag definition");
-        problem.setProperty("errors", e.errors);
-        return problem;
+    private static InvalidRequestException invalid(List<String> errors) {
+        return new InvalidRequestException("Invalid tag definition", errors);
     }
 }
