@@ -83,11 +83,6 @@ public class CommandSegmentMembershipRecorder implements SegmentMembershipRecord
         });
     }
 
-    /** Statements waiting to be sent (for tests and shutdown). */
-    public boolean idle() {
-        return queued.isEmpty();
-    }
-
     @Override
     public void close() throws InterruptedException {
         for (ExecutorService sender : senders) {
