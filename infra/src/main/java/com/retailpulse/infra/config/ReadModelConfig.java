@@ -91,10 +91,10 @@ public class ReadModelConfig {
     }
 
     @Bean
-    ProfileRederivation profileRederivation(ElasticsearchClient client, ProfileIndex profiles, TagSettings settings,
+    ProfileRederivation profileRederivation(ProfileIndex profiles, TagSettings settings,
                                             ScenarioTags scenarios, Segments segments, SegmentMembershipRecorder memberships,
                                             MongoContextData context, Clock clock) {
-        return new ProfileRederivation(client, profiles, settings, scenarios, segments, memberships, context, clock);
+        return new ProfileRederivation(profiles, settings, scenarios, segments, memberships, context, clock);
     }
 
     @Bean

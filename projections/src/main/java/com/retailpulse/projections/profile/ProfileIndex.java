@@ -2,6 +2,8 @@ package com.retailpulse.projections.profile;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -267,6 +270,50 @@ public class ProfileIndex {
     }
 
     /** Customers in the index, leaving out records merged into another (as of the last refresh, at most a second behind). */
+    /**
+     * Every profile matching {@code query}, a page at a time, from one point in time taken after a
+     * refresh, so a profile written just before is included. Pages hold only the {@code includes}
+     * source fields (all when empty) minus {@code excludes}.
+     *
+     * @return profiles handed over
+     */
+    public long scan(Query query, int pageSize, List<String> includes, List<String> excludes,
+                     Consumer<List<ProfileDocument>> page) {
+        try {
+            client.indices().refresh(r -> r.index(index));
+            String pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time("5m"))).id();
+            long seen = 0;
+            try {
+                List<FieldValue> after = null;
+                while (true) {
+                    final List<FieldValue> from = after;
+                    var response = client.search(s -> {
+                        s.pit(pt -> pt.id(pit).keepAlive(k -> k.time("5m"))).size(pageSize).query(query)
+                                .source(src -> src.filter(f -> f.includes(includes).excludes(excludes)))
+                                .sort(so -> so.field(f -> f.field("_shard_doc")));
+                        if (from != null) {
+                            s.searchAfter(from);
+                        }
+                        return s;
+                    }, ProfileDocument.class);
+                    var hits = response.hits().hits();
+                    if (!hits.isEmpty()) {
+                        page.accept(hits.stream().map(h -> h.source()).toList());
+                        seen += hits.size();
+                    }
+                    if (hits.size() < pageSize) {
+                        return seen;
+                    }
+                    after = hits.get(hits.size() - 1).sort();
+                }
+            } finally {
+                client.closePointInTime(c -> c.id(pit));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read profiles of " + index, e);
+        }
+    }
+
     public long count() {
         try {
             return client.count(c -> c.index(index)

@@ -1,12 +1,9 @@
 package com.retailpulse.projections.profile;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
@@ -22,7 +19,6 @@ public class ProfileRederivation {
 
     static final int PAGE = 500;
 
-    private final ElasticsearchClient client;
     private final ProfileIndex profiles;
     private final TagSettings settings;
     private final ScenarioTags scenarios;
@@ -31,11 +27,10 @@ public class ProfileRederivation {
     private final ContextData context;
     private final Clock clock;
 
-    public ProfileRederivation(ElasticsearchClient client, ProfileIndex profiles, TagSettings settings, ScenarioTags scenarios,
+    public ProfileRederivation(ProfileIndex profiles, TagSettings settings, ScenarioTags scenarios,
                                Segments segments, SegmentMembershipRecorder memberships, ContextData context, Clock clock) {
         this.segments = segments;
         this.memberships = memberships;
-        this.client = client;
         this.profiles = profiles;
         this.settings = settings;
         this.scenarios = scenarios;
@@ -53,43 +48,14 @@ public class ProfileRederivation {
      * @return profiles derived again
      */
     public long run(LongConsumer progress) {
-        try {
-            // A point in time sees what the last refresh made searchable: without this, a profile written
-            // within the refresh interval before the back-fill started would be left as it was.
-            client.indices().refresh(r -> r.index(profiles.name()));
-            String pit = client.openPointInTime(p -> p.index(profiles.name()).keepAlive(k -> k.time("5m"))).id();
-            long done = 0;
-            try {
-                List<FieldValue> after = null;
-                while (true) {
-                    final List<FieldValue> from = after;
-                    var page = client.search(s -> {
-                        s.pit(pt -> pt.id(pit).keepAlive(k -> k.time("5m"))).size(PAGE)
-                                .query(q -> q.bool(b -> b.mustNot(n -> n.exists(e -> e.field("mergedInto")))))
-                                .source(src -> src.filter(f -> f.includes("customerId")))
-                                .sort(so -> so.field(f -> f.field("_shard_doc")));
-                        if (from != null) {
-                            s.searchAfter(from);
-                        }
-                        return s;
-                    }, ProfileDocument.class);
-                    var hits = page.hits().hits();
-                    List<String> ids = new ArrayList<>();
-                    hits.forEach(h -> ids.add(h.id()));
-                    rederive(ids);
-                    done += ids.size();
-                    progress.accept(done);
-                    if (hits.size() < PAGE) {
-                        return done;
-                    }
-                    after = hits.get(hits.size() - 1).sort();
-                }
-            } finally {
-                client.closePointInTime(c -> c.id(pit));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot derive profiles again", e);
-        }
+        long[] done = {0};
+        profiles.scan(Query.of(q -> q.bool(b -> b.mustNot(n -> n.exists(e -> e.field("mergedInto"))))), PAGE,
+                List.of("customerId"), List.of(), page -> {
+                    rederive(page.stream().map(ProfileDocument::customerId).toList());
+                    done[0] += page.size();
+                    progress.accept(done[0]);
+                });
+        return done[0];
     }
 
     private void rederive(List<String> ids) {

@@ -1,7 +1,6 @@
 package com.retailpulse.projections.segment;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import com.retailpulse.contracts.tag.TagCondition;
 import com.retailpulse.projections.profile.ProfileDocument;
@@ -50,8 +49,7 @@ public class SegmentSearch {
 
     /** Current members of a saved segment. */
     public Preview members(String segment, int sample) {
-        return run(Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("segments").value(segment)))
-                .mustNot(m -> m.exists(e -> e.field("mergedInto"))))), sample);
+        return run(SegmentQuery.customersMatching(new TagCondition.InSegment(segment)), sample);
     }
 
     private Preview run(Query query, int sample) {
@@ -71,39 +69,7 @@ public class SegmentSearch {
 
     /** Every current member of a saved segment, a page at a time, from one consistent point in time. */
     public long forEachMember(String segment, Consumer<List<Member>> page) {
-        Query query = Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("segments").value(segment)))
-                .mustNot(m -> m.exists(e -> e.field("mergedInto")))));
-        try {
-            String pit = client.openPointInTime(p -> p.index(profiles.name()).keepAlive(k -> k.time("2m"))).id();
-            long total = 0;
-            try {
-                List<FieldValue> after = null;
-                while (true) {
-                    final List<FieldValue> from = after;
-                    var response = client.search(s -> {
-                        s.pit(p -> p.id(pit).keepAlive(k -> k.time("2m"))).size(PAGE).query(query)
-                                .source(src -> src.filter(f -> f.excludes("parts", "attributes", "merges")))
-                                .sort(so -> so.field(f -> f.field("_shard_doc")));
-                        if (from != null) {
-                            s.searchAfter(from);
-                        }
-                        return s;
-                    }, ProfileDocument.class);
-                    var hits = response.hits().hits();
-                    if (!hits.isEmpty()) {
-                        page.accept(hits.stream().map(h -> Member.of(h.source())).toList());
-                        total += hits.size();
-                    }
-                    if (hits.size() < PAGE) {
-                        return total;
-                    }
-                    after = hits.get(hits.size() - 1).sort();
-                }
-            } finally {
-                client.closePointInTime(c -> c.id(pit));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the members of " + segment, e);
-        }
+        return profiles.scan(SegmentQuery.customersMatching(new TagCondition.InSegment(segment)), PAGE, List.of(),
+                List.of("parts", "attributes", "merges"), docs -> page.accept(docs.stream().map(Member::of).toList()));
     }
 }
