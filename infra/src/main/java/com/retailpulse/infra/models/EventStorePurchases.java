@@ -1,20 +1,16 @@
 package com.retailpulse.infra.models;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import com.retailpulse.contracts.customer.OrderCancelledEvent;
 import com.retailpulse.contracts.customer.OrderLine;
 import com.retailpulse.contracts.customer.OrderPlacedEvent;
 import com.retailpulse.intelligence.data.Purchase;
-import com.retailpulse.projections.profile.ProfileDocument;
 import com.retailpulse.projections.profile.ProfileIndex;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,12 +31,10 @@ public class EventStorePurchases {
     }
 
     private final EventStore events;
-    private final ElasticsearchClient elasticsearch;
     private final ProfileIndex profiles;
 
-    EventStorePurchases(EventStore events, ElasticsearchClient elasticsearch, ProfileIndex profiles) {
+    EventStorePurchases(EventStore events, ProfileIndex profiles) {
         this.events = events;
-        this.elasticsearch = elasticsearch;
         this.profiles = profiles;
     }
 
@@ -57,23 +51,12 @@ public class EventStorePurchases {
                     progress.accept(read);
                 }
                 if (payload instanceof OrderPlacedEvent order && order.placedAt().isBefore(until)) {
-                    String customer = survivors.getOrDefault(order.customerId().value(), order.customerId().value());
-                    for (OrderLine line : order.lines()) {
-                        if (line.quantity() > 0 && line.unitPrice().signum() >= 0) {
-                            purchases.add(new Purchase(customer, order.orderId(), order.placedAt(), line.sku(), line.quantity(),
-                                    line.unitPrice().doubleValue()));
-                        }
-                    }
+                    add(purchases, survivors, order.customerId().value(), order.orderId(), order.placedAt(), order.lines(), 1);
                     first = first == null || order.placedAt().isBefore(first) ? order.placedAt() : first;
                     last = last == null || order.placedAt().isAfter(last) ? order.placedAt() : last;
                 } else if (payload instanceof OrderCancelledEvent cancel && cancel.cancelledAt().isBefore(until)) {
-                    String customer = survivors.getOrDefault(cancel.customerId().value(), cancel.customerId().value());
-                    for (OrderLine line : cancel.lines()) {
-                        if (line.quantity() > 0 && line.unitPrice().signum() >= 0) {
-                            purchases.add(new Purchase(customer, cancel.cancellationId(), cancel.cancelledAt(), line.sku(),
-                                    -line.quantity(), line.unitPrice().doubleValue()));
-                        }
-                    }
+                    add(purchases, survivors, cancel.customerId().value(), cancel.cancellationId(), cancel.cancelledAt(),
+                            cancel.lines(), -1);
                 }
             }
         } catch (InterruptedException e) {
@@ -84,31 +67,22 @@ public class EventStorePurchases {
         return new Read(purchases, read, first, last);
     }
 
+    /** The lines bought ({@code sign} 1) or returned (−1), for the customer the record belongs to now. */
+    private static void add(List<Purchase> purchases, Map<String, String> survivors, String record, String orderId, Instant at,
+                            List<OrderLine> lines, int sign) {
+        String customer = survivors.getOrDefault(record, record);
+        for (OrderLine line : lines) {
+            if (line.quantity() > 0 && line.unitPrice().signum() >= 0) {
+                purchases.add(new Purchase(customer, orderId, at, line.sku(), sign * line.quantity(), line.unitPrice().doubleValue()));
+            }
+        }
+    }
+
     /** Records merged into another customer → that customer (the profiles know; merges are rare). */
     private Map<String, String> survivors() {
         Map<String, String> survivors = new HashMap<>();
-        try {
-            List<FieldValue> after = null;
-            while (true) {
-                final List<FieldValue> from = after;
-                var page = elasticsearch.search(s -> {
-                    s.index(profiles.name()).size(1000).query(q -> q.exists(e -> e.field("mergedInto")))
-                            .source(src -> src.filter(f -> f.includes("customerId", "mergedInto")))
-                            .sort(so -> so.field(f -> f.field("customerId")));
-                    if (from != null) {
-                        s.searchAfter(from);
-                    }
-                    return s;
-                }, ProfileDocument.class);
-                var hits = page.hits().hits();
-                hits.forEach(h -> survivors.put(h.id(), h.source().mergedInto()));
-                if (hits.size() < 1000) {
-                    return survivors;
-                }
-                after = hits.get(hits.size() - 1).sort();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read merged records", e);
-        }
+        profiles.scan(Query.of(q -> q.exists(e -> e.field("mergedInto"))), 1000, List.of("customerId", "mergedInto"), List.of(),
+                page -> page.forEach(doc -> survivors.put(doc.customerId(), doc.mergedInto())));
+        return survivors;
     }
 }
