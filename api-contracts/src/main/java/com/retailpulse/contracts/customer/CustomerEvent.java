@@ -5,6 +5,7 @@ public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedE
         ProductViewedEvent, CartItemAddedEvent, CartItemRemovedEvent, CartViewedEvent, CheckoutStartedEvent,
         PageViewedEvent, LoggedInEvent, SocialInteractedEvent, CustomEventRecordedEvent,
         IdentifierLinkedEvent, CustomerMergedIntoEvent, CustomersMergedEvent, CustomerUnmergedEvent, CustomerRestoredEvent,
-        MemberProfileRecordedEvent, ConsentGivenEvent, ConsentWithdrawnEvent, SegmentEnteredEvent, SegmentLeftEvent {
+        MemberProfileRecordedEvent, ConsentGivenEvent, ConsentWithdrawnEvent, SegmentEnteredEvent, SegmentLeftEvent,
+        CustomerScoredEvent {
     CustomerId customerId();
 }

@@ -27,7 +27,9 @@ import com.retailpulse.contracts.customer.ConsentChannel;
 import com.retailpulse.contracts.customer.ConsentGivenEvent;
 import com.retailpulse.contracts.customer.ConsentPurpose;
 import com.retailpulse.contracts.customer.ConsentStatement;
+import com.retailpulse.contracts.customer.RecordCustomerScoreCommand;
 import com.retailpulse.contracts.customer.RecordSegmentMembershipCommand;
+import com.retailpulse.contracts.customer.CustomerScoredEvent;
 import com.retailpulse.contracts.customer.SegmentEnteredEvent;
 import com.retailpulse.contracts.customer.SegmentLeftEvent;
 import com.retailpulse.contracts.customer.ConsentWithdrawnEvent;
@@ -418,5 +420,34 @@ public class Customer {
     @EventSourcingHandler
     void on(SegmentLeftEvent event) {
         segments.put(event.segment(), new Membership(false, event.version(), event.leftAt()));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Model scores (docs/models.md). The scorer states a score whenever it scores; only a change is
+    // recorded, and a statement older than the last recorded score of that model is ignored.
+    // ------------------------------------------------------------------------------------------
+
+    /** Model → the score recorded last. */
+    private Map<String, Score> scores = new HashMap<>();
+
+    record Score(int version, Map<String, Double> values, String label, Instant at) {
+    }
+
+    /** @return true when the score changed and was recorded */
+    @CommandHandler
+    public boolean handle(RecordCustomerScoreCommand command) {
+        Score last = scores.get(command.model());
+        if (last != null && (command.scoredAt().isBefore(last.at()) || (last.version() == command.version()
+                && last.values().equals(command.values()) && Objects.equals(last.label(), command.label())))) {
+            return false;
+        }
+        apply(new CustomerScoredEvent(customerId, command.model(), command.version(), command.values(), command.label(),
+                command.scoredAt()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerScoredEvent event) {
+        scores.put(event.model(), new Score(event.version(), event.values(), event.label(), event.scoredAt()));
     }
 }
