@@ -21,6 +21,7 @@ import com.retailpulse.contracts.customer.OrderPlacedEvent;
 import com.retailpulse.contracts.customer.PageViewedEvent;
 import com.retailpulse.contracts.customer.ProductRef;
 import com.retailpulse.contracts.customer.ProductViewedEvent;
+import com.retailpulse.contracts.customer.CustomerScoredEvent;
 import com.retailpulse.contracts.customer.SegmentEnteredEvent;
 import com.retailpulse.contracts.customer.SegmentLeftEvent;
 import com.retailpulse.contracts.customer.SocialInteractedEvent;
@@ -203,6 +204,12 @@ public class CustomerProfileProjection {
     void on(SegmentLeftEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         apply(event, sequence, at, part -> { });
         batch().changeDocument(event.customerId().value(), at, doc -> doc.left(event.segment()));
+    }
+
+    @EventHandler
+    void on(CustomerScoredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> part.scores.put(event.model(),
+                new ModelScore(event.version(), event.values(), event.label(), event.scoredAt())));
     }
 
     @EventHandler

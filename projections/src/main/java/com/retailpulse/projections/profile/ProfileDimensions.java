@@ -28,7 +28,12 @@ public final class ProfileDimensions {
     public enum Type { KEYWORD, LONG, DOUBLE, BOOLEAN, DATE }
 
     /** What a dimension is computed from: the customer's facts and attributes as of a moment. */
-    public record Input(ProfileFacts facts, ProfileAttributes attributes, TagSettings settings, Instant asOf) {
+    public record Input(ProfileFacts facts, ProfileAttributes attributes, TagSettings settings, Instant asOf,
+                        Map<String, ModelScore> scores) {
+        public Input(ProfileFacts facts, ProfileAttributes attributes, TagSettings settings, Instant asOf) {
+            this(facts, attributes, settings, asOf, Map.of());
+        }
+
         LocalDate today() {
             return asOf.atZone(settings.zone()).toLocalDate();
         }
@@ -277,7 +282,34 @@ public final class ProfileDimensions {
                 "channels with a granted marketing consent", (in, x) -> emptyToNull(in.attributes().consents().entrySet().stream()
                         .filter(e -> e.getKey().endsWith("/marketing") && e.getValue().granted())
                         .map(e -> e.getKey().substring(0, e.getKey().indexOf('/'))).toList())));
+        // model scores (docs/models.md): recorded on the customer by the model in service, not computed here
+        score(d, "churn", "probability", Type.DOUBLE,
+                "probability of no purchase in the 90 days after scoring (XGBoost, calibrated)");
+        score(d, "ltv", "probabilityAlive", Type.DOUBLE, "probability the customer is still a buyer (BG/NBD)");
+        score(d, "ltv", "expectedPurchases90d", Type.DOUBLE, "expected purchase days in the next 90 days (BG/NBD)");
+        score(d, "ltv", "expectedValue90d", Type.DOUBLE,
+                "expected spend in the next 90 days, undiscounted: BG/NBD purchase days × Gamma-Gamma spend per purchase");
+        score(d, "ltv", "expectedValue12m", Type.DOUBLE, "expected spend in the next 12 months of 30 days, undiscounted");
+        score(d, "clusters", "index", Type.LONG, "the customer's cluster (k-means++ on RFM and behaviour)");
+        d.add(new Dimension("score.clusters.name", Type.KEYWORD, "score", "the cluster described in words for marketers",
+                (in, x) -> in.scores().containsKey("clusters") ? in.scores().get("clusters").label() : null));
+        for (String model : List.of("churn", "ltv", "clusters")) {
+            d.add(new Dimension("score." + model + ".version", Type.LONG, "score", "version of the " + model
+                    + " model that gave the scores (GET /api/v1/models/" + model + ")",
+                    (in, x) -> in.scores().containsKey(model) ? (Object) (long) in.scores().get(model).version() : null));
+            d.add(new Dimension("score." + model + ".scoredAt", Type.DATE, "score", "when the " + model
+                    + " scores were made (at the customer's last order or the nightly re-score)",
+                    (in, x) -> in.scores().containsKey(model) ? in.scores().get(model).scoredAt() : null));
+        }
         return List.copyOf(d);
+    }
+
+    private static void score(List<Dimension> d, String model, String value, Type type, String definition) {
+        d.add(new Dimension("score." + model + "." + value, type, "score", definition, (in, x) -> {
+            ModelScore score = in.scores().get(model);
+            Double v = score == null ? null : score.values().get(value);
+            return v == null ? null : type == Type.LONG ? (Object) Math.round(v) : (Object) v;
+        }));
     }
 
     private static Dimension attribute(String name, Type type, String definition, String attribute) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The customer's document in the {@code profiles} index. {@code parts} holds each customer record's
@@ -222,7 +223,9 @@ public class ProfileDocument {
         ProfileAttributes attrs = new ProfileAttributes();
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         Instant first = null;
+        Map<String, ModelScore> scores = new TreeMap<>();
         for (ProfilePart p : parts.values()) {
+            p.scores.forEach((model, score) -> scores.merge(model, score, ModelScore::newer));
             attrs = attrs.plus(p.attributes);
             ids.addAll(p.identifiers);
             first = first == null || (p.firstSeenAt != null && p.firstSeenAt.isBefore(first)) ? p.firstSeenAt : first;
@@ -239,7 +242,7 @@ public class ProfileDocument {
             segments = List.of();
             return;
         }
-        var input = new ProfileDimensions.Input(facts, attrs, settings, asOf);
+        var input = new ProfileDimensions.Input(facts, attrs, settings, asOf, scores);
         tags = ProfileDimensions.compute(input);
         Map<String, Object> dimensions = Map.copyOf(tags);
         for (ScenarioTags.Definition d : scenarios.inForce().values()) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -28,6 +29,8 @@ public class ProfilePart {
     ProfileFacts facts = new ProfileFacts();
     /** Member attributes and consents as the latest statement per field (see {@link ProfileAttributes}). */
     ProfileAttributes attributes = new ProfileAttributes();
+    /** The last recorded score per model ({@code CustomerScoredEvent}). */
+    TreeMap<String, ModelScore> scores = new TreeMap<>();
 
     boolean hasApplied(long sequence) {
         return sequence <= appliedThrough || appliedAbove.contains(sequence);

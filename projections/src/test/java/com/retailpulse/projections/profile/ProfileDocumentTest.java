@@ -1,13 +1,16 @@
 package com.retailpulse.projections.profile;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailpulse.contracts.customer.OrderLine;
 import com.retailpulse.contracts.customer.ProductRef;
+import com.retailpulse.contracts.tag.TagCondition;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,5 +115,36 @@ class ProfileDocumentTest {
         assertThat(ProfileDimensions.all()).hasSizeGreaterThan(200);
         assertThat(ProfileDimensions.all().stream().map(ProfileDimensions.Dimension::name).distinct().count())
                 .isEqualTo(ProfileDimensions.all().size());
+    }
+
+    @Test
+    void recorded_model_scores_are_dimensions_segments_can_test_and_a_merged_customer_shows_the_newest_per_model()
+            throws Exception {
+        ProfileDocument survivor = ProfileDocument.empty("mem");
+        ProfilePart own = survivor.part("mem");
+        order(own, "100.00", T);
+        own.scores.put("churn", new ModelScore(3, Map.of("probability", 0.72), null, T.plusSeconds(10)));
+        own.scores.put("clusters", new ModelScore(1, Map.of("index", 2.0), "Lapsed, infrequent low spenders",
+                T.plusSeconds(10)));
+        ProfilePart device = ProfileDocument.empty("dev").part("dev");
+        order(device, "20.00", T.minusSeconds(300));
+        // scored again later, while it was still a customer of its own: newer than the survivor's churn score
+        device.scores.put("churn", new ModelScore(4, Map.of("probability", 0.31), null, T.plusSeconds(20)));
+        survivor.putPart("dev", device);
+        Segments segments = new Segments();
+        segments.define(new Segments.Definition("likely_to_churn", 1, "Likely to churn", new ObjectMapper().readValue(
+                "{\"field\":\"score.churn.probability\",\"op\":\"gte\",\"value\":0.6}", TagCondition.class)));
+        survivor.recompute(SETTINGS, T.plusSeconds(60), new ScenarioTags(), segments, ContextData.NONE);
+
+        assertThat(survivor.tags()).containsEntry("score.churn.probability", 0.31).containsEntry("score.churn.version", 4L)
+                .containsEntry("score.churn.scoredAt", T.plusSeconds(20))
+                .containsEntry("score.clusters.index", 2L).containsEntry("score.clusters.name", "Lapsed, infrequent low spenders")
+                .doesNotContainKey("score.ltv.expectedValue90d");
+        assertThat(survivor.segments()).doesNotContain("likely_to_churn");
+
+        survivor.removePart("dev");
+        survivor.recompute(SETTINGS, T.plusSeconds(60), new ScenarioTags(), segments, ContextData.NONE);
+        assertThat(survivor.tags()).containsEntry("score.churn.probability", 0.72).containsEntry("score.churn.version", 3L);
+        assertThat(survivor.segments()).containsExactly("likely_to_churn");
     }
 }
