@@ -173,6 +173,17 @@ public class AxonConfig {
         });
     }
 
+    /**
+     * The online scorer starts at the head of the stream: customers already in the store are scored by a
+     * scoring run (nightly, after a promotion), not by replaying every order ever placed.
+     */
+    @Bean
+    ConfigurerModule scoringProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerPooledStreamingEventProcessorConfiguration(
+                com.retailpulse.infra.models.CustomerScoring.PROCESSING_GROUP,
+                (config, builder) -> builder.initialToken(source -> source.createHeadToken())));
+    }
+
     @Bean
     Cache customerCache() {
         return new WeakReferenceCache();

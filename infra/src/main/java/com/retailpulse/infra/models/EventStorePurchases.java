@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,26 @@ public class EventStorePurchases {
         }
         progress.accept(read);
         return new Read(purchases, read, first, last);
+    }
+
+    /**
+     * The purchases of one customer: those recorded on each of its records (its own and those merged into
+     * it), read from their event streams, all attributed to {@code customer}.
+     */
+    public List<Purchase> ofCustomer(String customer, Collection<String> records) {
+        List<Purchase> purchases = new ArrayList<>();
+        Map<String, String> all = Map.of();
+        for (String record : records) {
+            events.readEvents(record).asStream().forEach(message -> {
+                Object payload = message.getPayload();
+                if (payload instanceof OrderPlacedEvent order) {
+                    add(purchases, all, customer, order.orderId(), order.placedAt(), order.lines(), 1);
+                } else if (payload instanceof OrderCancelledEvent cancel) {
+                    add(purchases, all, customer, cancel.cancellationId(), cancel.cancelledAt(), cancel.lines(), -1);
+                }
+            });
+        }
+        return purchases;
     }
 
     /** The lines bought ({@code sign} 1) or returned (−1), for the customer the record belongs to now. */

@@ -2,7 +2,6 @@ package com.retailpulse.infra.models;
 
 import com.retailpulse.infra.web.InvalidRequestException;
 import com.retailpulse.intelligence.recommend.ScoredItem;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,7 +13,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.security.Principal;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Models (docs/models.md): train a version from the event store ({@code POST /api/v1/models/{name}/trainings},
@@ -30,8 +32,10 @@ class ModelController {
     private final ModelTrainings trainings;
     private final ModelRegistry registry;
     private final Recommendations recommendations;
+    private final CustomerScoring scoring;
 
-    ModelController(ModelTrainings trainings, ModelRegistry registry, Recommendations recommendations) {
+    ModelController(ModelTrainings trainings, ModelRegistry registry, Recommendations recommendations, CustomerScoring scoring) {
+        this.scoring = scoring;
         this.trainings = trainings;
         this.registry = registry;
         this.recommendations = recommendations;
@@ -45,14 +49,26 @@ class ModelController {
 
     @PostMapping("/api/v1/models/{name}/trainings")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    ModelTrainings.Training train(@PathVariable String name,
-                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant cutoff,
-                                  Principal principal) {
+    ModelTrainings.Training train(@PathVariable String name, @RequestParam Map<String, String> parameters, Principal principal) {
+        Map<String, String> options = new TreeMap<>(parameters);
         try {
-            return trainings.start(name, cutoff, principal.getName());
-        } catch (IllegalArgumentException e) {
+            String cutoff = options.remove("cutoff");
+            return trainings.start(name, cutoff == null ? null : Instant.parse(cutoff), options, principal.getName());
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw invalid(e.getMessage());
         }
+    }
+
+    /** Scores every customer with purchases with the models in service, in the background (ADMIN). */
+    @PostMapping("/api/v1/models/scorings")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    CustomerScoring.Run score(Principal principal) {
+        return scoring.start("requested by " + principal.getName());
+    }
+
+    @GetMapping("/api/v1/models/scorings/{id}")
+    CustomerScoring.Run scoring(@PathVariable String id) {
+        return scoring.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no scoring run " + id));
     }
 
     @GetMapping("/api/v1/models/trainings/{id}")

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +25,8 @@ import java.util.concurrent.Executors;
 /**
  * Training runs, one at a time, in the background, with their progress in MongoDB
  * ({@code model_trainings}): reading the event store (events read), then each phase of training, then
- * the version registered (or why it was not promoted).
+ * the version registered (or why it was not promoted); a promoted customer-scoring model (churn, ltv,
+ * clusters) then starts a scoring run of every customer, named in {@code scoringRun}.
  */
 @Service
 public class ModelTrainings implements AutoCloseable {
@@ -30,34 +34,44 @@ public class ModelTrainings implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelTrainings.class);
 
     public record Training(String id, String model, String status, String phase, long eventsRead, Instant cutoff,
-                           Instant startedAt, Instant finishedAt, Integer version, Boolean promoted, String error) {
+                           Instant startedAt, Instant finishedAt, Integer version, Boolean promoted, String scoringRun,
+                           String error) {
     }
 
     private final EventStorePurchases purchases;
-    private final Recommendations recommendations;
+    private final Map<String, TrainableModel> models = new TreeMap<>();
+    private final CustomerScoring scoring;
     private final MongoCollection<Document> runs;
     private final Clock clock;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(new AxonThreadFactory("model-training"));
 
-    ModelTrainings(EventStorePurchases purchases, Recommendations recommendations, MongoClient mongo,
+    ModelTrainings(EventStorePurchases purchases, List<TrainableModel> models, CustomerScoring scoring, MongoClient mongo,
                    @Value("${spring.data.mongodb.database}") String database, Clock clock) {
         this.purchases = purchases;
-        this.recommendations = recommendations;
+        models.forEach(m -> this.models.put(m.name(), m));
+        this.scoring = scoring;
         this.runs = mongo.getDatabase(database).getCollection("model_trainings");
         this.clock = clock;
     }
 
-    /** Queues a training of {@code model} on the purchases before {@code cutoff} (now when null). */
-    public Training start(String model, Instant cutoff, String requestedBy) {
-        if (!Recommendations.MODEL.equals(model)) {
-            throw new IllegalArgumentException("unknown model '" + model + "'; trainable: " + Recommendations.MODEL);
+    /**
+     * Queues a training of {@code model} on the purchases before {@code cutoff} (now when null), with the
+     * model's {@code options}; a promoted customer-scoring model then scores every customer.
+     *
+     * @throws IllegalArgumentException for an unknown model or options it does not take
+     */
+    public Training start(String model, Instant cutoff, Map<String, String> options, String requestedBy) {
+        TrainableModel trainable = models.get(model);
+        if (trainable == null) {
+            throw new IllegalArgumentException("unknown model '" + model + "'; trainable: " + String.join(", ", models.keySet()));
         }
+        Object plan = trainable.plan(options);
         Instant asOf = cutoff == null ? clock.instant() : cutoff;
         String id = UUID.randomUUID().toString();
         runs.insertOne(new Document("_id", id).append("model", model).append("status", "QUEUED").append("phase", "queued")
                 .append("eventsRead", 0L).append("cutoff", Date.from(asOf)).append("requestedBy", requestedBy)
                 .append("requestedAt", Date.from(clock.instant())));
-        runner.submit(() -> run(id, asOf, requestedBy));
+        runner.submit(() -> run(id, trainable, plan, asOf, requestedBy));
         return find(id).orElseThrow();
     }
 
@@ -65,16 +79,18 @@ public class ModelTrainings implements AutoCloseable {
         return Optional.ofNullable(runs.find(Filters.eq("_id", id)).first()).map(ModelTrainings::view);
     }
 
-    private void run(String id, Instant cutoff, String requestedBy) {
+    private void run(String id, TrainableModel model, Object plan, Instant cutoff, String requestedBy) {
         runs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "RUNNING"),
                 Updates.set("phase", "reading the event store"), Updates.set("startedAt", Date.from(clock.instant()))));
         try {
             var data = purchases.readUntil(cutoff, read -> runs.updateOne(Filters.eq("_id", id), Updates.set("eventsRead", read)));
-            var version = recommendations.train(data, cutoff, requestedBy,
+            var version = model.train(data, cutoff, plan, requestedBy,
                     phase -> runs.updateOne(Filters.eq("_id", id), Updates.set("phase", phase)));
+            String scoringRun = version.promoted() && model instanceof CustomerScorer
+                    ? scoring.start(model.name() + " version " + version.version() + " promoted", List.of(model.name())).id() : null;
             runs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "COMPLETED"), Updates.set("phase", "done"),
                     Updates.set("version", version.version()), Updates.set("promoted", version.promoted()),
-                    Updates.set("finishedAt", Date.from(clock.instant()))));
+                    Updates.set("scoringRun", scoringRun), Updates.set("finishedAt", Date.from(clock.instant()))));
         } catch (RuntimeException | Error e) {
             log.error("Model training {} failed", id, e);
             runs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "FAILED"),
@@ -87,7 +103,7 @@ public class ModelTrainings implements AutoCloseable {
                 ((Number) d.get("eventsRead")).longValue(), d.getDate("cutoff").toInstant(),
                 d.getDate("startedAt") == null ? null : d.getDate("startedAt").toInstant(),
                 d.getDate("finishedAt") == null ? null : d.getDate("finishedAt").toInstant(),
-                d.getInteger("version"), d.getBoolean("promoted"), d.getString("error"));
+                d.getInteger("version"), d.getBoolean("promoted"), d.getString("scoringRun"), d.getString("error"));
     }
 
     @Override

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * and served from its exported floats (no DJL at serving time).
  */
 @Component
-public class Recommendations {
+public class Recommendations implements TrainableModel {
 
     public static final String MODEL = "recommendations";
     private static final Logger log = LoggerFactory.getLogger(Recommendations.class);
@@ -75,8 +75,23 @@ public class Recommendations {
                 : Optional.of(similar.similar(sku, k));
     }
 
+    @Override
+    public String name() {
+        return MODEL;
+    }
+
+    @Override
+    public Object plan(Map<String, String> options) {
+        if (!options.isEmpty()) {
+            throw TrainableModel.noOptions(MODEL, options);
+        }
+        return options;
+    }
+
     /** Trains, evaluates and registers a version; serves it when it passes the gate. */
-    ModelRegistry.Version train(EventStorePurchases.Read data, Instant cutoff, String trainedBy, Consumer<String> phase) {
+    @Override
+    public ModelRegistry.Version train(EventStorePurchases.Read data, Instant cutoff, Object plan, String trainedBy,
+                                       Consumer<String> phase) {
         List<Purchase> purchases = data.purchases();
         if (purchases.isEmpty()) {
             throw new IllegalStateException("no purchases before " + cutoff + " in the event store: nothing to learn from");
