@@ -19,7 +19,11 @@ final class ProblemResponses {
 
     static AuthenticationEntryPoint unauthorized(ObjectMapper mapper) {
         return (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"retailpulse\"");
+            // A script (the console) asks with X-Requested-With and shows its own sign-in form; without the
+            // challenge header the browser does not pop up its own password dialog over it.
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"retailpulse\"");
+            }
             write(mapper, response, HttpStatus.UNAUTHORIZED, "authentication required: " + e.getMessage(), request.getRequestURI());
         };
     }

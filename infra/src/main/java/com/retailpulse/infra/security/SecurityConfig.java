@@ -73,6 +73,8 @@ public class SecurityConfig {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
+                        // The console's static files carry no data; what they show comes from the API below.
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/**").permitAll()
                         .requestMatchers("/api/v1/ingest/**").hasRole(Roles.INGEST)
                         .requestMatchers(HttpMethod.POST, "/api/v1/members", "/api/v1/consents").hasRole(Roles.INGEST)
                         .requestMatchers("/v1/**").hasRole(Roles.INGEST)
@@ -84,6 +86,7 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/models/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/segments")
                         .hasAnyRole(Roles.ANALYST, Roles.MARKETER, Roles.AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/segments/fields").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/segments", "/api/v1/segments/**")
                         .hasAnyRole(Roles.ANALYST, Roles.MARKETER, Roles.AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/segments/preview").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
@@ -91,6 +94,9 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/customers/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/catalogue/**").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers("/api/v1/catalogue/**").hasAnyRole(Roles.ADMIN, Roles.MARKETER)
+                        // Marketers look customers up and read their (masked) profiles in the console's Customer 360.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/customers", "/api/v1/customers/*/profile")
+                        .hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers", "/api/v1/customers/**").hasRole(Roles.ANALYST)
                         .requestMatchers(HttpMethod.GET, "/api/v1/tags/**", "/api/v1/context").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/tags/refresh").hasRole(Roles.ADMIN)

@@ -42,6 +42,20 @@ class ApiSecurityTest {
     }
 
     @Test
+    void a_script_that_says_so_gets_no_basic_challenge_so_the_browser_shows_no_password_dialog() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var plain = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/me")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(401);
+        assertThat(plain.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"retailpulse\"");
+        var script = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
+                        .header("X-Requested-With", "XMLHttpRequest").header("Authorization", Api.basic("mark", "wrong")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(401);
+        assertThat(script.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
     void a_wrong_ingest_key_or_password_is_refused() {
         assertThat(ingest(Api.apiKey("not-the-key"))).isEqualTo(401);
         assertThat(api.get("/api/v1/customers?identifier=member:1", Api.basic("ana", "wrong")).status()).isEqualTo(401);
@@ -56,7 +70,10 @@ class ApiSecurityTest {
 
         assertThat(api.get("/api/v1/customers?identifier=member:1", Api.ingest()).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/customers/" + SOME_ID + "/profile", Api.auditor()).status()).isEqualTo(403);
-        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/profile", Api.marketer()).status()).isEqualTo(403);
+        // marketers read (masked) profiles and look customers up for the console's Customer 360
+        assertThat(api.get("/api/v1/customers/" + SOME_ID + "/profile", Api.marketer()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/customers?identifier=member:nobody-" + System.nanoTime(), Api.marketer()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/customers/count", Api.marketer()).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/customers/" + SOME_ID + "/profile", Api.analyst()).status()).isEqualTo(404);
 
         Api.Response analystOnAudit = api.get("/api/v1/customers/" + SOME_ID + "/events", Api.analyst());

@@ -1,0 +1,75 @@
+// Every API call: HTTP Basic with the credentials kept in sessionStorage (nowhere else), JSON in and
+// out, errors as RFC 9457 problems. X-Requested-With tells the platform not to send a Basic challenge,
+// so the browser does not open its own password dialog over the console's sign-in form.
+const KEY = 'retailpulse.console.credentials';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+    /** The per-field errors of a 400, e.g. "condition.all[1].value: …". */
+    this.errors = Array.isArray(this.problem.errors) ? this.problem.errors : [];
+  }
+}
+
+export function signedIn() {
+  return sessionStorage.getItem(KEY) !== null;
+}
+
+export function remember(user, password) {
+  sessionStorage.setItem(KEY, basic(user, password));
+}
+
+export function forget() {
+  sessionStorage.removeItem(KEY);
+}
+
+function basic(user, password) {
+  const bytes = new TextEncoder().encode(`${user}:${password}`);
+  let binary = '';
+  bytes.forEach((b) => { binary += String.fromCharCode(b); });
+  return `Basic ${btoa(binary)}`;
+}
+
+let onUnauthorized = () => {};
+/** What to do when stored credentials stop working (e.g. the password was changed): sign out. */
+export function whenUnauthorized(handler) {
+  onUnauthorized = handler;
+}
+
+export async function call(method, path, body, authorization = sessionStorage.getItem(KEY)) {
+  const headers = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+  if (authorization) headers['Authorization'] = authorization;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, {
+      method, headers, credentials: 'omit', cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, { detail: e.message });
+  }
+  const text = await response.text();
+  let json = null;
+  if (text) {
+    try { json = JSON.parse(text); } catch (e) { json = { detail: text }; }
+  }
+  if (!response.ok) {
+    if (response.status === 401 && authorization === sessionStorage.getItem(KEY)) onUnauthorized();
+    throw new ApiError(response.status, json);
+  }
+  return json;
+}
+
+export const get = (path) => call('GET', path);
+export const post = (path, body) => call('POST', path, body);
+export const put = (path, body) => call('PUT', path, body);
+
+/** Checks a user name and password; on success keeps them for this browser tab only. */
+export async function signIn(user, password) {
+  const me = await call('GET', '/api/v1/me', undefined, basic(user, password));
+  remember(user, password);
+  return me;
+}

@@ -1,0 +1,151 @@
+// The console shell: sign-in, navigation by role, hash routing (#/customers/<id>, #/builder/<key>),
+// the language switch. Pages are modules exporting render(main, context).
+import * as api from './api.js';
+import { h, clear } from './dom.js';
+import { load, t, language } from './i18n.js';
+
+const MARKETER = 'MARKETER';
+const ANALYST = 'ANALYST';
+const AUDITOR = 'AUDITOR';
+
+/**
+ * Every page and the roles that may use it, in menu order. A page is shown (and routed to) only for
+ * those roles; the API enforces the same rules. A new page — e.g. the audit pages — is one entry.
+ */
+export const PAGES = [
+  { id: 'customers', title: 'nav.customers', roles: [MARKETER, ANALYST], module: () => import('./pages/customer360.js') },
+  { id: 'segments', title: 'nav.segments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/segments.js') },
+  { id: 'builder', title: 'nav.builder', roles: [MARKETER, ANALYST], module: () => import('./pages/builder.js') },
+];
+
+/** Finer permissions inside pages, mirroring SecurityConfig. */
+const CAN = {
+  saveSegments: [MARKETER],
+  previewSegments: [MARKETER, ANALYST],
+  viewCustomers: [MARKETER, ANALYST],
+};
+
+let me = null;
+
+function allowed(roles) {
+  return me !== null && roles.some((r) => me.roles.includes(r));
+}
+
+export function can(permission) {
+  return allowed(CAN[permission] || []);
+}
+
+function pages() {
+  return PAGES.filter((p) => allowed(p.roles));
+}
+
+function route() {
+  const parts = (location.hash || '').replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  return { page: parts[0] || '', arg: parts.slice(1).join('/') };
+}
+
+export function go(page, arg) {
+  const target = `#/${page}${arg ? `/${encodeURIComponent(arg)}` : ''}`;
+  if (location.hash === target) render(); else location.hash = target;
+}
+
+function renderNav(current) {
+  const nav = clear(document.getElementById('nav'));
+  if (!me) return;
+  const list = h('ul');
+  for (const page of pages()) {
+    list.append(h('li', {}, h('a', {
+      href: `#/${page.id}`, id: `nav-${page.id}`,
+      'aria-current': page.id === current ? 'page' : undefined,
+    }, t(page.title))));
+  }
+  nav.append(list);
+  document.getElementById('whoami').textContent = t('app.signedInAs', { user: me.user, roles: me.roles.join(', ') });
+  document.getElementById('sign-out').hidden = false;
+}
+
+async function render() {
+  const main = clear(document.getElementById('main'));
+  if (!me) {
+    document.getElementById('whoami').textContent = '';
+    document.getElementById('sign-out').hidden = true;
+    clear(document.getElementById('nav'));
+    renderLogin(main);
+    return;
+  }
+  const { page: id, arg } = route();
+  const visible = pages();
+  const page = visible.find((p) => p.id === id);
+  if (!page) {
+    if (visible.length > 0) { go(visible[0].id); return; }
+    renderNav('');
+    main.append(h('h1', {}, t('app.nothingForRole')), h('p', {}, t('app.nothingForRoleDetail', { roles: me.roles.join(', ') })));
+    return;
+  }
+  renderNav(page.id);
+  document.title = `${t(page.title)} · RetailPulse`;
+  const module = await page.module();
+  await module.render(main, { arg, me, can, go });
+}
+
+function renderLogin(main, message) {
+  document.title = `${t('login.title')} · RetailPulse`;
+  const error = h('p', { class: 'error', id: 'login-error', role: 'alert' }, message || '');
+  const user = h('input', { id: 'login-user', name: 'user', autocomplete: 'username', required: true });
+  const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const submit = h('button', { type: 'submit', id: 'login-submit', class: 'primary' }, t('login.submit'));
+  const form = h('form', {
+    class: 'login card', 'aria-labelledby': 'login-heading',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      error.textContent = '';
+      submit.disabled = true;
+      try {
+        me = await api.signIn(user.value.trim(), password.value);
+        render();
+      } catch (err) {
+        error.textContent = err.status === 401 ? t('login.wrong') : t('error.generic', { message: err.message });
+        password.value = '';
+        password.focus();
+      } finally {
+        submit.disabled = false;
+      }
+    },
+  },
+  h('h1', { id: 'login-heading' }, t('login.title')),
+  h('p', { class: 'hint' }, t('login.hint')),
+  h('label', { for: 'login-user' }, t('login.user')), user,
+  h('label', { for: 'login-password' }, t('login.password')), password,
+  error, submit);
+  main.append(form);
+  user.focus();
+}
+
+function signOut() {
+  api.forget();
+  me = null;
+  location.hash = '';
+  render();
+}
+
+async function start() {
+  await load();
+  const lang = document.getElementById('lang');
+  lang.value = language();
+  lang.addEventListener('change', async () => { await load(lang.value); render(); });
+  document.getElementById('sign-out').addEventListener('click', signOut);
+  api.whenUnauthorized(() => { api.forget(); me = null; });
+  if (api.signedIn()) {
+    try {
+      me = await api.get('/api/v1/me');
+    } catch (e) {
+      api.forget();
+    }
+  }
+  window.addEventListener('hashchange', render);
+  render();
+}
+
+start().catch((e) => {
+  document.getElementById('main').textContent = `The console could not start: ${e.message}`;
+});

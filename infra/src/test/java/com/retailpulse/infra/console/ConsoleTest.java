@@ -1,0 +1,318 @@
+package com.retailpulse.infra.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.IntegrationTest;
+import com.retailpulse.infra.support.TestUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The marketer console in a real headless browser: Debian's chromium driven through its chromedriver
+ * (never a downloaded browser or driver: both paths are given, so Selenium Manager is not consulted).
+ * A screenshot of every page visited goes to target/console-screenshots/.
+ */
+@IntegrationTest
+class ConsoleTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static ChromeDriverService service;
+    private static WebDriver browser;
+    private static int shots;
+
+    @LocalServerPort
+    int port;
+    Api api;
+    String run;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String message = "the console test needs Debian's chromium and chromedriver (" + CHROMIUM + ", " + CHROMEDRIVER
+                    + "): apt-get install -y chromium chromium-driver (.ci/run installs them)";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(message);
+            }
+            Assumptions.abort(message);
+        }
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1440,1000", "--lang=en-GB", "--no-first-run", "--disable-extensions",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        run = UUID.randomUUID().toString().substring(0, 8);
+        browser.get(url("/console/"));
+        js("sessionStorage.clear(); localStorage.clear();");
+        browser.get(url("/console/"));
+    }
+
+    @AfterEach
+    void browserLog() {
+        browser.manage().logs().get(LogType.BROWSER).getAll().forEach(e -> System.out.println("[browser] " + e));
+    }
+
+    @Test
+    void a_marketer_sees_a_customer_and_builds_previews_and_saves_a_segment_by_clicking() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String sku = "CON-" + run;
+        String ann = "con-a-" + run;
+        String ben = "con-b-" + run;
+        String annId = order(ann, "CA1-" + run, now.minus(Duration.ofDays(3)), sku, "12.00");
+        order(ann, "CA2-" + run, now.minus(Duration.ofDays(1)), sku, "8.50");
+        order(ben, "CB1-" + run, now.minus(Duration.ofDays(2)), sku, "5.00");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/customers/" + annId + "/profile", Api.analyst()),
+                r -> r.status() == 200 && r.json().at("/orders/count").asLong() == 2);
+
+        // sign in
+        assertThat(browser.getCurrentUrl()).endsWith("/console/");
+        visible(By.id("login-user"));
+        screenshot("login");
+        signIn("mark");
+        visible(By.id("nav-customers"));
+        assertThat(browser.findElements(By.id("nav-builder"))).hasSize(1);
+
+        // Customer 360, found by identifier
+        click(By.id("nav-customers"));
+        type(By.id("customer-query"), "member:" + ann);
+        click(By.id("customer-search"));
+        waitText(By.id("orders-count"), "2");
+        assertThat(text(By.id("customer-id"))).isEqualTo(annId);
+        assertThat(text(By.id("orders-revenue"))).isEqualTo("CN¥205.00"); // 10 × 12.00 + 10 × 8.50, CNY in en-GB
+        assertThat(text(By.id("identities"))).contains("member:");
+        assertThat(browser.findElement(By.id("recommendations")).isDisplayed()).isTrue();
+        click(By.cssSelector("#tags-value > summary"));
+        waitText(By.id("tag-value.ltv"), "CN¥205.00");
+        screenshot("customer-360");
+
+        // the same page in Chinese: ¥ for CNY in zh-CN
+        new Select(browser.findElement(By.id("lang"))).selectByValue("zh");
+        waitText(By.id("orders-revenue"), "¥205.00");
+        assertThat(text(By.id("nav-customers"))).isEqualTo("客户 360");
+        screenshot("customer-360-zh");
+        new Select(browser.findElement(By.id("lang"))).selectByValue("en");
+        waitText(By.id("nav-customers"), "Customer 360");
+
+        // the segment builder: one condition by clicking, the live count, then an invalid value on a second node
+        click(By.id("nav-builder"));
+        click(By.cssSelector("[data-path='condition'] .add-field"));
+        By first = By.cssSelector("[data-path='condition.all[0]']");
+        select(first, "select.field", "behaviour.preferredProducts");
+        select(first, "select.op", "eq");
+        type(within(first, "input.value"), sku);
+        waitCount("2");
+        assertThat(browser.findElements(By.cssSelector("#preview-sample tbody tr"))).hasSize(2);
+
+        click(By.cssSelector("[data-path='condition'] > .group-actions .add-field"));
+        By second = By.cssSelector("[data-path='condition.all[1]']");
+        select(second, "select.field", "activity.order.total");
+        select(second, "select.op", "gte");
+        type(within(second, "input.value"), "1.5");
+        waitText(By.cssSelector("[data-path='condition.all[1]'] .node-errors"), "activity.order.total is long (whole numbers); got double 1.5");
+        assertThat(browser.findElement(second).getAttribute("class")).contains("has-error");
+        assertThat(text(By.id("preview-count"))).isEqualTo("—");
+        screenshot("builder-invalid-value");
+
+        WebElement value = browser.findElement(within(second, "input.value"));
+        value.clear();
+        value.sendKeys("2");
+        waitCount("1");
+        assertThat(browser.findElement(By.cssSelector("[data-path='condition.all[1]'] .node-errors")).getText()).isEmpty();
+
+        String key = "console_" + run.replace('-', '_');
+        type(By.id("seg-key"), key);
+        type(By.id("seg-name"), "Console repeat buyers " + run);
+        click(By.id("save-segment"));
+        waitText(By.id("save-status"), "version 1");
+        screenshot("builder-saved");
+
+        Api.Response saved = api.get("/api/v1/segments/" + key, Api.marketer());
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        JsonNode definition = saved.json();
+        assertThat(definition.get("version").asInt()).isEqualTo(1);
+        assertThat(definition.get("name").asText()).isEqualTo("Console repeat buyers " + run);
+        assertThat(definition.at("/condition/all/0/field").asText()).isEqualTo("behaviour.preferredProducts");
+        assertThat(definition.at("/condition/all/0/value").asText()).isEqualTo(sku);
+        assertThat(definition.at("/condition/all/1/value").asInt()).isEqualTo(2);
+        assertThat(definition.at("/versions/0/definedBy").asText()).isEqualTo("mark");
+
+        // the list shows it, and it loads back into the editor
+        click(By.id("nav-segments"));
+        visible(By.cssSelector("[data-segment='" + key + "']"));
+        screenshot("segments");
+        click(By.id("edit-" + key));
+        waitCount("1");
+        assertThat(browser.findElement(By.id("seg-name")).getAttribute("value")).isEqualTo("Console repeat buyers " + run);
+        screenshot("builder-loaded");
+
+        click(By.id("sign-out"));
+        visible(By.id("login-user"));
+        assertThat(js("return sessionStorage.length")).isEqualTo(0L);
+    }
+
+    @Test
+    void an_auditor_is_offered_segments_to_read_but_no_segment_editing_and_a_wrong_password_is_refused() {
+        visible(By.id("login-user"));
+        type(By.id("login-user"), "audrey");
+        type(By.id("login-password"), "not-the-password");
+        click(By.id("login-submit"));
+        waitText(By.id("login-error"), "Wrong user name or password.");
+        assertThat(js("return sessionStorage.length")).isEqualTo(0L);
+
+        signIn("audrey");
+        visible(By.id("nav-segments"));
+        assertThat(browser.findElements(By.id("nav-builder"))).isEmpty();
+        assertThat(browser.findElements(By.id("nav-customers"))).isEmpty();
+        visible(By.cssSelector("main h1"));
+        assertThat(browser.findElements(By.id("new-segment"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("[id^='edit-']"))).isEmpty();
+        screenshot("auditor-segments");
+
+        // typing the builder's address leads back to what the role may use
+        browser.get(url("/console/#/builder"));
+        waitText(By.cssSelector("main h1"), "Segments");
+        assertThat(browser.findElements(By.id("save-segment"))).isEmpty();
+        assertThat(browser.getCurrentUrl()).endsWith("#/segments");
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    private String order(String member, String orderId, Instant at, String sku, String unitPrice) {
+        Api.Response response = api.postJson("/api/v1/ingest/orders", Api.ingest(), """
+                {"orderId":"%s","customer":{"type":"member","value":"%s"},"placedAt":"%s","currency":"CNY",
+                 "lines":[{"sku":"%s","name":"Console test product","quantity":10,"unitPrice":%s}],"channel":"pos","storeId":"store-7"}
+                """.formatted(orderId, member, at, sku, unitPrice));
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        return response.json().get("customerId").asText();
+    }
+
+    private void signIn(String user) {
+        type(By.id("login-user"), user);
+        type(By.id("login-password"), TestUsers.PASSWORD);
+        click(By.id("login-submit"));
+        visible(By.id("sign-out"));
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private WebElement visible(By by) {
+        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private void click(By by) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private void type(By by, String text) {
+        WebElement input = visible(by);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static By within(By node, String css) {
+        return new By.ByCssSelector(cssOf(node) + " > .node-head " + css);
+    }
+
+    private static String cssOf(By by) {
+        return by.toString().substring("By.cssSelector: ".length());
+    }
+
+    private void select(By node, String css, String value) {
+        By control = within(node, css);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(control));
+        new Select(browser.findElement(control)).selectByValue(value);
+    }
+
+    private String text(By by) {
+        return visible(by).getText();
+    }
+
+    private void waitText(By by, String expected) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, expected));
+    }
+
+    /** The live count after the debounced preview answered (data-count is set only from a response). */
+    private void waitCount(String expected) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("preview-count"), "data-count", expected));
+    }
+
+    /** The whole page: the window is stretched to the page's height for the shot (headless chrome allows it). */
+    private void screenshot(String page) {
+        Dimension window = browser.manage().window().getSize();
+        long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");
+        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(window.getHeight(), Math.min(height + 150, 6000))));
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        browser.manage().window().setSize(window);
+        try {
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shots, page)), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
