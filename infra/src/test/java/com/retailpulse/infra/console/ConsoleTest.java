@@ -235,6 +235,32 @@ class ConsoleTest {
         assertThat(browser.getCurrentUrl()).endsWith("#/segments");
     }
 
+    @Test
+    void an_auditor_reads_an_experiment_report_with_a_chart_per_metric_and_the_winner() {
+        // 2,000 customers per arm: the treatment's 15 % visits against the control's 10 % is a clear winner
+        StringBuilder csv = new StringBuilder("arm,visit,spend\n");
+        for (int i = 0; i < 2_000; i++) {
+            csv.append("control,").append(i % 10 == 0 ? 1 : 0).append(",").append(i % 10 == 0 ? "20.0" : "0").append('\n');
+            csv.append("coupon,").append(i % 20 < 3 ? 1 : 0).append(",").append(i % 20 < 3 ? "25.0" : "0").append('\n');
+        }
+        String key = "console-" + run;
+        Api.Response recorded = api.multipart("PUT", "/api/v1/experiments/" + key + "/results", Api.analyst(),
+                java.util.Map.of("name", "Console coupon test " + run, "armColumn", "arm", "control", "control", "rates", "visit",
+                        "values", "spend"), "file", "results.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
+
+        signIn("audrey");
+        click(By.id("nav-experiments"));
+        click(By.id("open-" + key));
+        waitText(By.id("experiment-winner"), "Winner on visit: coupon");
+        assertThat(browser.findElements(By.cssSelector("figure.chart"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("figure.chart[data-metric='visit'] rect.bar"))).hasSize(2);
+        assertThat(browser.findElement(By.cssSelector("figure.chart[data-metric='visit'] svg")).getAttribute("aria-label"))
+                .contains("control 10.00 %").contains("coupon 15.00 %");
+        assertThat(text(By.cssSelector("#comparisons tr[data-arm='coupon'][data-metric='visit'] .difference"))).isEqualTo("+5.00 pp");
+        screenshot("experiment-report");
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
 
     private String order(String member, String orderId, Instant at, String sku, String unitPrice) {
