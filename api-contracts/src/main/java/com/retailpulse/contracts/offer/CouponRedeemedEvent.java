@@ -6,8 +6,11 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
-/** The coupon was used on the order: the basket, the discount it gave and the gift, if any. */
+/**
+ * The coupon was used on the order: the basket, the discount it gave and the gift, if any; the offer's
+ * redemption number {@code number} (from 1).
+ */
 @Revision("1")
 public record CouponRedeemedEvent(OfferId offerId, CouponCode code, CustomerId customerId, String orderId, Money basketTotal,
-                                  Money discount, String giftSku, Instant redeemedAt) implements OfferEvent {
+                                  Money discount, String giftSku, Instant redeemedAt, int number) implements OfferEvent {
 }

@@ -61,6 +61,7 @@ public class Offer {
     private OfferTerms terms;
     private OfferState state;
     private int issued;
+    private int redeemed;
     /** Keyed by the plain strings, so a snapshot is a flat JSON object. */
     private Map<String, Coupon> coupons = new HashMap<>();
     private Map<String, String> codeByIssuance = new HashMap<>();
@@ -162,7 +163,7 @@ public class Offer {
         do {
             code = CouponCode.of(offerId, codes.randomPart());
         } while (coupons.containsKey(code.value()));
-        apply(new CouponIssuedEvent(offerId, code, command.issuanceId(), command.customerId(), terms.validUntil(), now));
+        apply(new CouponIssuedEvent(offerId, code, command.issuanceId(), command.customerId(), terms.validUntil(), now, issued + 1));
         return new CouponIssuance.Issued(code, command.customerId(), command.issuanceId(), terms.validUntil(), false);
     }
 
@@ -206,7 +207,7 @@ public class Offer {
                     + command.basketTotal().amount().toPlainString() + " " + terms.currency() + " reaches no threshold of offer " + offerId);
         }
         CouponRedeemedEvent event = new CouponRedeemedEvent(offerId, command.code(), command.customerId(), command.orderId(),
-                command.basketTotal(), new Money(benefit.get().discount(), terms.currency()), benefit.get().giftSku(), now);
+                command.basketTotal(), new Money(benefit.get().discount(), terms.currency()), benefit.get().giftSku(), now, redeemed + 1);
         apply(event);
         return redeemed(event, false);
     }
@@ -263,6 +264,7 @@ public class Offer {
 
     @EventSourcingHandler
     void on(CouponRedeemedEvent event) {
+        redeemed++;
         coupons.computeIfPresent(event.code().value(), (code, c) -> new Coupon(c.customerId(), c.issuanceId(), event));
     }
 }

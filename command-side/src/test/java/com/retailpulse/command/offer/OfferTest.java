@@ -79,7 +79,11 @@ class OfferTest {
     }
 
     private static CouponIssuedEvent issued(CouponCode code, String issuance, CustomerId customer) {
-        return new CouponIssuedEvent(OFFER, code, issuance, customer, TERMS.validUntil(), NOW);
+        return issued(code, issuance, customer, code.equals(C1) ? 1 : 2);
+    }
+
+    private static CouponIssuedEvent issued(CouponCode code, String issuance, CustomerId customer, int number) {
+        return new CouponIssuedEvent(OFFER, code, issuance, customer, TERMS.validUntil(), NOW, number);
     }
 
     // --- terms ----------------------------------------------------------------------------------------
@@ -299,10 +303,10 @@ class OfferTest {
     void the_best_tier_the_basket_reaches_applies() {
         fixture.given(active(TERMS)).andGiven(issued(C1, "i-1", ANN))
                 .when(RedeemCouponCommand.of(C1, ANN, "order-1", cny("250.00")))
-                .expectEvents(new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("250.00"), cny("50"), null, NOW));
+                .expectEvents(new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("250.00"), cny("50"), null, NOW, 1));
         fixture.given(active(TERMS)).andGiven(issued(C1, "i-1", ANN))
                 .when(RedeemCouponCommand.of(C1, ANN, "order-1", cny("199.99")))
-                .expectEvents(new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("199.99"), cny("20"), null, NOW));
+                .expectEvents(new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("199.99"), cny("20"), null, NOW, 1));
     }
 
     @Test
@@ -317,7 +321,7 @@ class OfferTest {
         OfferTerms voucher = terms(new Reward.Voucher(new BigDecimal("5")), 10, 1);
         fixture.given(active(voucher)).andGiven(issued(C1, "i-1", ANN))
                 .when(RedeemCouponCommand.of(C1, ANN, "order-1", cny("3.50")))
-                .expectEvents(new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("3.50"), cny("3.50"), null, NOW));
+                .expectEvents(new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("3.50"), cny("3.50"), null, NOW, 1));
     }
 
     @Test
@@ -325,13 +329,13 @@ class OfferTest {
         OfferTerms gift = terms(new Reward.Gift(new BigDecimal("150"), "TOTE-01"), 10, 1);
         fixture.given(active(gift)).andGiven(issued(C1, "i-1", ANN))
                 .when(RedeemCouponCommand.of(C1, ANN, "order-1", cny("150")))
-                .expectEvents(new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("150"), cny("0"), "TOTE-01", NOW));
+                .expectEvents(new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("150"), cny("0"), "TOTE-01", NOW, 1));
     }
 
     @Test
     void the_same_order_redeeming_again_gets_the_same_result_and_records_nothing() {
         CouponRedeemedEvent first = new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("250"), cny("50"), null,
-                NOW.minusSeconds(60));
+                NOW.minusSeconds(60), 1);
         fixture.given(active(TERMS)).andGiven(issued(C1, "i-1", ANN), first)
                 .when(RedeemCouponCommand.of(C1, ANN, "order-1", cny("120")))
                 .expectResultMessagePayload(new CouponRedemption.Redeemed(C1, ANN, "order-1", cny("250"), cny("50"), null,
@@ -342,7 +346,7 @@ class OfferTest {
     @Test
     void another_order_cannot_use_a_redeemed_coupon() {
         fixture.given(active(TERMS)).andGiven(issued(C1, "i-1", ANN),
-                        new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("250"), cny("50"), null, NOW))
+                        new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("250"), cny("50"), null, NOW, 1))
                 .when(RedeemCouponCommand.of(C1, ANN, "order-2", cny("250")))
                 .expectResultMessagePayloadMatching(refusal(CouponRedemption.Reason.ALREADY_REDEEMED)).expectNoEvents();
     }
@@ -369,7 +373,7 @@ class OfferTest {
     void a_paused_offer_still_honours_issued_coupons_but_an_ended_one_does_not() {
         fixture.given(active(TERMS)).andGiven(issued(C1, "i-1", ANN), new OfferPausedEvent(OFFER, NOW))
                 .when(RedeemCouponCommand.of(C1, ANN, "order-1", cny("100")))
-                .expectEvents(new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("100"), cny("20"), null, NOW));
+                .expectEvents(new CouponRedeemedEvent(OFFER, C1, ANN, "order-1", cny("100"), cny("20"), null, NOW, 1));
         fixture.given(active(TERMS)).andGiven(issued(C1, "i-1", ANN), new OfferEndedEvent(OFFER, "", NOW))
                 .when(RedeemCouponCommand.of(C1, ANN, "order-1", cny("100")))
                 .expectResultMessagePayloadMatching(refusal(CouponRedemption.Reason.OFFER_ENDED)).expectNoEvents();
