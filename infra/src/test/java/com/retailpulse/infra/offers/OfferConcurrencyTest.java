@@ -120,6 +120,9 @@ class OfferConcurrencyTest {
         });
         assertThat(byCustomer.values()).allMatch(held -> held.size() <= PER_CUSTOMER);
         assertThat(byIssuance.values()).as("a retried issuance answers the coupon of the first").allMatch(s -> s.size() == 1);
+        assertThat(results.stream().collect(Collectors.groupingBy(Call::issuanceId,
+                        Collectors.mapping(c -> c.code() != null, Collectors.toSet()))).values())
+                .as("an issuance is either issued (then replayed) or refused, never both").allMatch(s -> s.size() == 1);
         assertThat(results.stream().filter(c -> c.status() == 409).map(Call::reason).collect(Collectors.toSet()))
                 .isSubsetOf("OUT_OF_STOCK", "CUSTOMER_LIMIT_REACHED");
 
