@@ -94,6 +94,15 @@ public class SecurityConfig {
                         .hasAnyRole(Roles.ANALYST, Roles.MARKETER, Roles.AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/segments/preview").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers("/api/v1/segments/**").hasRole(Roles.MARKETER)
+                        // Offers (docs/offers.md): marketers manage them and issue coupons; the POS and shops
+                        // (INGEST) look coupons up and redeem them; analysts and auditors read.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/coupons/*/redemptions").hasRole(Roles.INGEST)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/coupons/*")
+                        .hasAnyRole(Roles.INGEST, Roles.MARKETER, Roles.ANALYST, Roles.AUDITOR)
+                        .requestMatchers("/api/v1/coupons/**").hasRole(Roles.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/offers", "/api/v1/offers/**")
+                        .hasAnyRole(Roles.MARKETER, Roles.ANALYST, Roles.AUDITOR)
+                        .requestMatchers("/api/v1/offers", "/api/v1/offers/**").hasRole(Roles.MARKETER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/customers/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/catalogue/**").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers("/api/v1/catalogue/**").hasAnyRole(Roles.ADMIN, Roles.MARKETER)

@@ -86,6 +86,26 @@ class ApiSecurityTest {
     }
 
     @Test
+    void marketers_manage_offers_the_pos_redeems_and_analysts_and_auditors_only_read() {
+        String offer = "{\"name\":\"x\"}";
+        assertThat(api.postJson("/api/v1/offers", Api.analyst(), offer).status()).isEqualTo(403);
+        assertThat(api.postJson("/api/v1/offers", Api.ingest(), offer).status()).isEqualTo(403);
+        assertThat(api.postJson("/api/v1/offers", Api.marketer(), offer).status()).isEqualTo(400);
+        assertThat(api.postJson("/api/v1/offers/ZZZZZZZZ/coupons", Api.auditor(), "{}").status()).isEqualTo(403);
+        assertThat(api.postJson("/api/v1/offers/ZZZZZZZZ/activate", Api.ingest(), "").status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/offers", Api.analyst()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/offers", Api.auditor()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/offers", Api.ingest()).status()).isEqualTo(403);
+
+        String redemption = "{\"orderId\":\"o\",\"customerId\":\"c\",\"basketTotal\":1,\"currency\":\"CNY\"}";
+        assertThat(api.postJson("/api/v1/coupons/ZZZZZZZZ-AAAAAAAAAA0/redemptions", Api.marketer(), redemption).status()).isEqualTo(403);
+        assertThat(api.postJson("/api/v1/coupons/ZZZZZZZZ-AAAAAAAAAA0/redemptions", Api.analyst(), redemption).status()).isEqualTo(403);
+        assertThat(api.postJson("/api/v1/coupons/ZZZZZZZZ-AAAAAAAAAA0/redemptions", Api.ingest(), redemption).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/coupons/ZZZZZZZZ-AAAAAAAAAA0", Api.auditor()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/coupons/ZZZZZZZZ-AAAAAAAAAA0", Api.ingest()).status()).isEqualTo(404);
+    }
+
+    @Test
     void the_admin_may_do_everything() {
         assertThat(ingest(Api.admin())).isEqualTo(202);
         assertThat(api.get("/api/v1/customers/" + SOME_ID + "/profile", Api.admin()).status()).isEqualTo(404);
