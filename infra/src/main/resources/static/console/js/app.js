@@ -16,11 +16,13 @@ export const PAGES = [
   { id: 'customers', title: 'nav.customers', roles: [MARKETER, ANALYST], module: () => import('./pages/customer360.js') },
   { id: 'segments', title: 'nav.segments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/segments.js') },
   { id: 'builder', title: 'nav.builder', roles: [MARKETER, ANALYST], module: () => import('./pages/builder.js') },
+  { id: 'models', title: 'nav.models', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/models.js') },
   { id: 'experiments', title: 'nav.experiments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/experiments.js') },
 ];
 
 /** Finer permissions inside pages, mirroring SecurityConfig. */
 const CAN = {
+  trainModels: ['ADMIN'],
   saveSegments: [MARKETER],
   previewSegments: [MARKETER, ANALYST],
   viewCustomers: [MARKETER, ANALYST],

@@ -58,7 +58,7 @@ class ChurnScores implements CustomerScorer {
     ChurnScores(ModelRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
-        registry.inService(MODEL).ifPresent(v -> served = InService.loaded(v.getKey(), BoostedChurnModel.fromBytes(v.getValue(), 1)));
+        this.served = InService.load(registry, MODEL, bytes -> BoostedChurnModel.fromBytes(bytes, 1));
     }
 
     @Override

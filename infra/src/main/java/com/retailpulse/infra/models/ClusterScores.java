@@ -46,13 +46,7 @@ class ClusterScores implements CustomerScorer {
         this.registry = registry;
         this.clock = clock;
         this.json = json;
-        registry.inService(MODEL).ifPresent(v -> {
-            try {
-                served = InService.loaded(v.getKey(), json.readValue(v.getValue(), ClusterModel.class));
-            } catch (IOException e) {
-                log.error("Cluster model version {} cannot be read; none in service", v.getKey().version(), e);
-            }
-        });
+        this.served = InService.load(registry, MODEL, bytes -> json.readValue(bytes, ClusterModel.class));
     }
 
     @Override
@@ -62,10 +56,7 @@ class ClusterScores implements CustomerScorer {
 
     @Override
     public Object plan(Map<String, String> options) {
-        if (!options.isEmpty()) {
-            throw TrainableModel.noOptions(MODEL, options);
-        }
-        return options;
+        return TrainableModel.withoutOptions(MODEL, options);
     }
 
     @Override

@@ -58,13 +58,7 @@ class LifetimeValueScores implements CustomerScorer {
         this.clock = clock;
         this.json = json;
         this.dropoutPenalty = dropoutPenalty;
-        registry.inService(MODEL).ifPresent(v -> {
-            try {
-                served = InService.loaded(v.getKey(), json.readValue(v.getValue(), LifetimeValue.class));
-            } catch (IOException e) {
-                log.error("LTV model version {} cannot be read; none in service", v.getKey().version(), e);
-            }
-        });
+        this.served = InService.load(registry, MODEL, bytes -> json.readValue(bytes, LifetimeValue.class));
     }
 
     @Override
@@ -74,10 +68,7 @@ class LifetimeValueScores implements CustomerScorer {
 
     @Override
     public Object plan(Map<String, String> options) {
-        if (!options.isEmpty()) {
-            throw TrainableModel.noOptions(MODEL, options);
-        }
-        return options;
+        return TrainableModel.withoutOptions(MODEL, options);
     }
 
     @Override

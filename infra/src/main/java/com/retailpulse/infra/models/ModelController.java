@@ -2,6 +2,7 @@ package com.retailpulse.infra.models;
 
 import com.retailpulse.infra.web.InvalidRequestException;
 import com.retailpulse.intelligence.recommend.ScoredItem;
+import com.retailpulse.intelligence.recommend.TrainedRecommender;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -76,6 +77,20 @@ class ModelController {
         return trainings.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no training " + id));
     }
 
+    /** A trainable model: its versions so far and the one in service (the newest promoted), if any. */
+    record ModelSummary(String name, int versions, ModelRegistry.Version inService, ModelRegistry.Version latest) {
+    }
+
+    @GetMapping("/api/v1/models")
+    List<ModelSummary> models() {
+        return trainings.models().stream().map(name -> {
+            List<ModelRegistry.Version> versions = registry.versions(name);
+            ModelRegistry.Version inService = versions.stream().filter(ModelRegistry.Version::promoted)
+                    .reduce((a, b) -> b).orElse(null);
+            return new ModelSummary(name, versions.size(), inService, versions.isEmpty() ? null : versions.get(versions.size() - 1));
+        }).toList();
+    }
+
     @GetMapping("/api/v1/models/{name}")
     List<ModelRegistry.Version> versions(@PathVariable String name) {
         List<ModelRegistry.Version> versions = registry.versions(name);
@@ -99,7 +114,7 @@ class ModelController {
                 recommendations.similarTo(sku, k(k)).orElseThrow());
     }
 
-    private Recommendations.Served served() {
+    private InService<TrainedRecommender> served() {
         return recommendations.served().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "no recommendation model is in service yet: train one with POST /api/v1/models/recommendations/trainings"));
     }

@@ -75,6 +75,11 @@ public class ModelTrainings implements AutoCloseable {
         return find(id).orElseThrow();
     }
 
+    /** The names of the trainable models, in order. */
+    public List<String> models() {
+        return List.copyOf(models.keySet());
+    }
+
     public Optional<Training> find(String id) {
         return Optional.ofNullable(runs.find(Filters.eq("_id", id)).first()).map(ModelTrainings::view);
     }

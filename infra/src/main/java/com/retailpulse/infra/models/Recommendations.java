@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +37,10 @@ public class Recommendations implements TrainableModel {
     private static final Logger log = LoggerFactory.getLogger(Recommendations.class);
     private static final int K = 10;
 
-    public record Served(ModelRegistry.Version version, TrainedRecommender model) {
-    }
-
     private final ModelRegistry registry;
     private final Clock clock;
     private final Bpr.Settings settings;
-    private volatile Served served;
+    private volatile InService<TrainedRecommender> served;
 
     Recommendations(ModelRegistry registry, Clock clock,
                     @Value("${retailpulse.models.recommendations.dimension}") int dimension,
@@ -55,22 +51,22 @@ public class Recommendations implements TrainableModel {
         this.registry = registry;
         this.clock = clock;
         this.settings = new Bpr.Settings(dimension, epochs, learningRate, regularisation, batchSize, 42L);
-        registry.inService(MODEL).ifPresent(this::serve);
+        this.served = InService.load(registry, MODEL, TrainedRecommender::fromBytes);
     }
 
-    public Optional<Served> served() {
+    Optional<InService<TrainedRecommender>> served() {
         return Optional.ofNullable(served);
     }
 
     /** Top-k products the customer has not bought yet, from the model in service. */
     public Optional<List<ScoredItem>> forCustomer(String customerId, int k) {
-        Served s = served;
+        InService<TrainedRecommender> s = served;
         return s == null ? Optional.empty() : Optional.of(s.model().recommender().recommend(customerId, k));
     }
 
     /** Products bought with this one ("bought A, also bought B"), by the model in service. */
     public Optional<List<ScoredItem>> similarTo(String sku, int k) {
-        Served s = served;
+        InService<TrainedRecommender> s = served;
         return s == null || !(s.model().recommender() instanceof SimilarItems similar) ? Optional.empty()
                 : Optional.of(similar.similar(sku, k));
     }
@@ -82,10 +78,7 @@ public class Recommendations implements TrainableModel {
 
     @Override
     public Object plan(Map<String, String> options) {
-        if (!options.isEmpty()) {
-            throw TrainableModel.noOptions(MODEL, options);
-        }
-        return options;
+        return TrainableModel.withoutOptions(MODEL, options);
     }
 
     /** Trains, evaluates and registers a version; serves it when it passes the gate. */
@@ -129,18 +122,10 @@ public class Recommendations implements TrainableModel {
                 data.from(), data.to(), cutoff, purchases.size(), metrics, baseline, promoted,
                 promoted ? List.of("beats popularity on HR@10 and NDCG@10") : reasons, bytes.length), bytes);
         if (promoted) {
-            served = new Served(version, model);
+            served = InService.now(version, model);
         }
         log.info("Recommendation model version {} trained on {} purchases: {} (baseline {}); {}", version.version(),
                 purchases.size(), metrics, baseline, promoted ? "in service" : "not promoted: " + reasons);
         return version;
-    }
-
-    private void serve(Map.Entry<ModelRegistry.Version, byte[]> stored) {
-        try {
-            served = new Served(stored.getKey(), TrainedRecommender.fromBytes(stored.getValue()));
-        } catch (IOException e) {
-            log.error("Recommendation model version {} cannot be read; none in service", stored.getKey().version(), e);
-        }
     }
 }

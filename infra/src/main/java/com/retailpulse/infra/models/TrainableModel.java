@@ -19,7 +19,11 @@ interface TrainableModel {
     /** Trains, measures against the baseline, registers the version and serves it when it passes the gate. */
     ModelRegistry.Version train(EventStorePurchases.Read data, Instant cutoff, Object plan, String trainedBy, Consumer<String> phase);
 
-    static IllegalArgumentException noOptions(String model, Map<String, String> options) {
-        return new IllegalArgumentException("model " + model + " takes no options, got " + options.keySet());
+    /** The plan of a model that takes no options: refuses any. */
+    static Object withoutOptions(String model, Map<String, String> options) {
+        if (!options.isEmpty()) {
+            throw new IllegalArgumentException("model " + model + " takes no options, got " + options.keySet());
+        }
+        return options;
     }
 }

@@ -225,6 +225,7 @@ class ConsoleTest {
         assertThat(browser.findElements(By.id("nav-customers"))).isEmpty();
         visible(By.cssSelector("main h1"));
         assertThat(browser.findElements(By.id("new-segment"))).isEmpty();
+        assertThat(browser.findElements(By.id("nav-models"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("[id^='edit-']"))).isEmpty();
         screenshot("auditor-segments");
 
@@ -253,12 +254,48 @@ class ConsoleTest {
         click(By.id("nav-experiments"));
         click(By.id("open-" + key));
         waitText(By.id("experiment-winner"), "Winner on visit: coupon");
+        click(By.id("nav-models"));
+        click(By.id("open-model-churn"));
+        visible(By.id("model-versions"));
+        assertThat(browser.findElements(By.id("train-model"))).as("an auditor reads models but does not train").isEmpty();
+        click(By.id("nav-experiments"));
+        click(By.id("open-" + key));
+        waitText(By.id("experiment-winner"), "Winner on visit: coupon");
         assertThat(browser.findElements(By.cssSelector("figure.chart"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("figure.chart[data-metric='visit'] rect.bar"))).hasSize(2);
         assertThat(browser.findElement(By.cssSelector("figure.chart[data-metric='visit'] svg")).getAttribute("aria-label"))
                 .contains("control 10.00 %").contains("coupon 15.00 %");
         assertThat(text(By.cssSelector("#comparisons tr[data-arm='coupon'][data-metric='visit'] .difference"))).isEqualTo("+5.00 pp");
         screenshot("experiment-report");
+    }
+
+    @Test
+    void an_admin_trains_a_model_version_and_sees_its_metrics_and_the_gates_decision() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int c = 0; c < 12; c++) {
+            for (int o = 0; o <= c % 3; o++) {
+                order("con-m-" + run + "-" + c, "CM" + c + "-" + o + "-" + run, now.minus(Duration.ofDays(10L * c + o + 1)),
+                        "CON-M-" + run, String.valueOf(5 + c));
+            }
+        }
+        type(By.id("login-user"), "admin");
+        type(By.id("login-password"), TestUsers.ADMIN_PASSWORD);
+        click(By.id("login-submit"));
+        visible(By.id("sign-out"));
+        click(By.id("nav-models"));
+        click(By.id("open-model-clusters"));
+        String before = text(By.cssSelector("#models-table tr[data-model='clusters'] td.num"));
+        click(By.id("train-model"));
+        new WebDriverWait(browser, Duration.ofMinutes(2)).until(
+                ExpectedConditions.textMatches(By.id("training-status"), java.util.regex.Pattern.compile("Version \\d+ trained")));
+        int version = Integer.parseInt(before.replace(",", "")) + 1;
+        By article = By.cssSelector("#model-versions article[data-version='" + version + "']");
+        visible(article);
+        assertThat(browser.findElement(article).getText()).contains("mean silhouette").contains("k");
+        waitText(By.cssSelector("#models-table tr[data-model='clusters'] td.num"), String.valueOf(version));
+        assertThat(browser.findElements(By.cssSelector("#model-versions article[data-version='" + version + "'] tr[data-metric='silhouette']")))
+                .hasSize(1);
+        screenshot("models-trained");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
