@@ -16,6 +16,7 @@ export const PAGES = [
   { id: 'customers', title: 'nav.customers', roles: [MARKETER, ANALYST], module: () => import('./pages/customer360.js') },
   { id: 'segments', title: 'nav.segments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/segments.js') },
   { id: 'builder', title: 'nav.builder', roles: [MARKETER, ANALYST], module: () => import('./pages/builder.js') },
+  { id: 'offers', title: 'nav.offers', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/offers.js') },
   { id: 'models', title: 'nav.models', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/models.js') },
   { id: 'experiments', title: 'nav.experiments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/experiments.js') },
 ];
@@ -23,6 +24,7 @@ export const PAGES = [
 /** Finer permissions inside pages, mirroring SecurityConfig. */
 const CAN = {
   trainModels: ['ADMIN'],
+  manageOffers: [MARKETER],
   saveSegments: [MARKETER],
   previewSegments: [MARKETER, ANALYST],
   viewCustomers: [MARKETER, ANALYST],

@@ -226,6 +226,11 @@ class ConsoleTest {
         visible(By.cssSelector("main h1"));
         assertThat(browser.findElements(By.id("new-segment"))).isEmpty();
         assertThat(browser.findElements(By.id("nav-models"))).hasSize(1);
+        click(By.id("nav-offers"));
+        waitText(By.cssSelector("main h1"), "Offers and coupons");
+        assertThat(browser.findElements(By.id("offer-form"))).as("an auditor reads offers but does not create them").isEmpty();
+        click(By.id("nav-segments"));
+        waitText(By.cssSelector("main h1"), "Segments");
         assertThat(browser.findElements(By.cssSelector("[id^='edit-']"))).isEmpty();
         screenshot("auditor-segments");
 
@@ -267,6 +272,43 @@ class ConsoleTest {
                 .contains("control 10.00 %").contains("coupon 15.00 %");
         assertThat(text(By.cssSelector("#comparisons tr[data-arm='coupon'][data-metric='visit'] .difference"))).isEqualTo("+5.00 pp");
         screenshot("experiment-report");
+    }
+
+    @Test
+    void a_marketer_creates_a_tiered_offer_sees_a_wrong_tier_named_and_activates_it() {
+        signIn("mark");
+        click(By.id("nav-offers"));
+        String name = "Console spend and save " + run;
+        type(By.cssSelector("#offer-form [data-field='name'] input"), name);
+        By tier = By.cssSelector("#offer-form .tier");
+        type(By.cssSelector("#offer-form .tier .tier-threshold"), "100");
+        type(By.cssSelector("#offer-form .tier .tier-discount"), "-20");
+        click(By.id("add-tier"));
+        WebElement second = browser.findElements(tier).get(1);
+        second.findElement(By.cssSelector(".tier-threshold")).sendKeys("200");
+        second.findElement(By.cssSelector(".tier-discount")).sendKeys("50");
+        click(By.id("create-offer"));
+        waitText(By.cssSelector("#offer-form .tier .tier-error"), "reward.tiers[0].discount");
+        assertThat(text(By.id("offer-status"))).contains("not created");
+        screenshot("offer-invalid-tier");
+
+        WebElement discount = browser.findElement(By.cssSelector("#offer-form .tier .tier-discount"));
+        discount.clear();
+        discount.sendKeys("20");
+        click(By.id("create-offer"));
+        waitText(By.id("offer-status"), "created as a draft");
+        String offerId = text(By.id("offer-status")).replaceAll(".*Offer (\\S+) created.*", "$1");
+        By row = By.cssSelector("#offers-table tr[data-offer='" + offerId + "']");
+        waitText(new By.ByCssSelector("#offers-table tr[data-offer='" + offerId + "'] .state"), "draft");
+        assertThat(browser.findElement(row).getText()).contains(name).contains("CN¥100.00 − CN¥20.00").contains("CN¥200.00 − CN¥50.00");
+        browser.findElement(row).findElement(By.cssSelector("button[data-action='activate']")).click();
+        waitText(new By.ByCssSelector("#offers-table tr[data-offer='" + offerId + "'] .state"), "active");
+        screenshot("offers");
+
+        Api.Response offer = api.get("/api/v1/offers/" + offerId, Api.marketer());
+        assertThat(offer.json().get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(offer.json().at("/terms/reward/tiers/1/discount").decimalValue()).isEqualByComparingTo("50");
+        assertThat(offer.json().at("/terms/stock").asInt()).isEqualTo(1000);
     }
 
     @Test
