@@ -86,6 +86,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/experiments", "/api/v1/experiments/**")
                         .hasAnyRole(Roles.ANALYST, Roles.AUDITOR, Roles.MARKETER)
                         .requestMatchers("/api/v1/experiments/**").hasRole(Roles.ANALYST)
+                        .requestMatchers("/api/v1/templates/**").hasRole(Roles.MARKETER)
                         .requestMatchers("/api/v1/models/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/segments")
                         .hasAnyRole(Roles.ANALYST, Roles.MARKETER, Roles.AUDITOR)

@@ -1,0 +1,105 @@
+package com.retailpulse.infra.templates;
+
+import com.retailpulse.contracts.customer.ProductRef;
+import com.retailpulse.contracts.offer.OfferTerms;
+import com.retailpulse.contracts.offer.Reward;
+import com.retailpulse.infra.models.Recommendations;
+import com.retailpulse.projections.offer.OfferCatalogue;
+import com.retailpulse.projections.profile.ProductCatalogue;
+import com.retailpulse.projections.profile.ProfileDocument;
+import com.retailpulse.projections.profile.ProfileIndex;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a message for one customer is filled from (see {@link MessageTemplate}): the profile's dimensions
+ * as a tree ({@code value.ltv} → {@code profile.value.ltv}), the customer's id, the offer, and the
+ * recommendations of the model in service (none when no model is).
+ */
+@Component
+class MessageContexts {
+
+    static final int RECOMMENDATIONS = 5;
+
+    private final ProfileIndex profiles;
+    private final OfferCatalogue offers;
+    private final Recommendations recommendations;
+    private final ProductCatalogue catalogue;
+
+    MessageContexts(ProfileIndex profiles, OfferCatalogue offers, Recommendations recommendations, ProductCatalogue catalogue) {
+        this.profiles = profiles;
+        this.offers = offers;
+        this.recommendations = recommendations;
+        this.catalogue = catalogue;
+    }
+
+    /** Empty when the customer has no profile; the offer, when named, must exist. */
+    Optional<Map<String, Object>> forCustomer(String customerId, String offerId) {
+        Optional<ProfileDocument> found = profiles.find(customerId);
+        if (found.isPresent() && found.get().mergedInto() != null) {
+            found = profiles.find(found.get().mergedInto());
+        }
+        return found.map(profile -> {
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("profile", tree(profile.tags()));
+            context.put("customer", Map.of("id", profile.customerId()));
+            if (offerId != null) {
+                OfferCatalogue.OfferView offer = offers.offer(offerId)
+                        .orElseThrow(() -> new InvalidTemplateException(List.of("offerId: no offer " + offerId)));
+                context.put("offer", offer(offer.terms()));
+            }
+            context.put("recommendations", recommendations.forCustomer(profile.customerId(), RECOMMENDATIONS).orElse(List.of())
+                    .stream().map(item -> {
+                        ProductRef product = catalogue.find(item.sku());
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("sku", item.sku());
+                        m.put("name", product == null || product.name() == null ? item.sku() : product.name());
+                        m.put("score", item.score());
+                        return m;
+                    }).toList());
+            return context;
+        });
+    }
+
+    /** {"value.ltv": 12, "value.aov": 6} → {"value": {"ltv": 12, "aov": 6}}. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> tree(Map<String, Object> flat) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        flat.forEach((name, value) -> {
+            String[] parts = name.split("\\.");
+            Map<String, Object> node = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                Object next = node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+                if (!(next instanceof Map)) {
+                    throw new IllegalStateException("dimension " + name + " nests under the value of " + parts[i]);
+                }
+                node = (Map<String, Object>) next;
+            }
+            node.put(parts[parts.length - 1], value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList()) : value);
+        });
+        return root;
+    }
+
+    private static Map<String, Object> offer(OfferTerms terms) {
+        Map<String, Object> offer = new LinkedHashMap<>();
+        offer.put("name", terms.name());
+        offer.put("description", terms.description());
+        offer.put("currency", terms.currency());
+        offer.put("validUntil", terms.validUntil().toString());
+        Reward reward = terms.reward();
+        if (reward instanceof Reward.ThresholdDiscount t) {
+            offer.put("tiers", t.tiers().stream()
+                    .map(tier -> Map.of("threshold", tier.threshold().toPlainString(), "discount", tier.discount().toPlainString())).toList());
+        } else if (reward instanceof Reward.Voucher v) {
+            offer.put("amount", v.amount().toPlainString());
+        } else if (reward instanceof Reward.Gift g) {
+            offer.put("giftSku", g.sku());
+            offer.put("giftThreshold", g.threshold().toPlainString());
+        }
+        return offer;
+    }
+}
