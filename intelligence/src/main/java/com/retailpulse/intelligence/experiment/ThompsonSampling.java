@@ -20,19 +20,7 @@ public final class ThompsonSampling {
 
     /** The arm the next unit should get. */
     public static String choose(List<ArmTally> arms, RandomGenerator random) {
-        if (arms.isEmpty()) {
-            throw new IllegalArgumentException("a bandit needs at least one arm");
-        }
-        String best = null;
-        double bestDraw = Double.NEGATIVE_INFINITY;
-        for (ArmTally arm : arms) {
-            double draw = posterior(arm, random).sample();
-            if (draw > bestDraw) {
-                bestDraw = draw;
-                best = arm.arm();
-            }
-        }
-        return best;
+        return arms.get(best(posteriors(arms, random))).arm();
     }
 
     /**
@@ -43,16 +31,34 @@ public final class ThompsonSampling {
         if (draws < 1) {
             throw new IllegalArgumentException("draws must be at least 1, got " + draws);
         }
+        List<BetaDistribution> posteriors = posteriors(arms, random);
         Map<String, Double> shares = new LinkedHashMap<>();
         arms.forEach(a -> shares.put(a.arm(), 0.0));
         for (int d = 0; d < draws; d++) {
-            shares.merge(choose(arms, random), 1.0 / draws, Double::sum);
+            shares.merge(arms.get(best(posteriors)).arm(), 1.0 / draws, Double::sum);
         }
         return shares;
     }
 
-    private static BetaDistribution posterior(ArmTally arm, RandomGenerator random) {
-        return new BetaDistribution(random, 1.0 + arm.conversions(), 1.0 + arm.units() - arm.conversions(),
-                BetaDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
+    /** The index of the arm with the highest draw, one draw per arm in order; the first on a tie. */
+    private static int best(List<BetaDistribution> posteriors) {
+        int best = -1;
+        double bestDraw = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < posteriors.size(); i++) {
+            double draw = posteriors.get(i).sample();
+            if (draw > bestDraw) {
+                bestDraw = draw;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static List<BetaDistribution> posteriors(List<ArmTally> arms, RandomGenerator random) {
+        if (arms.isEmpty()) {
+            throw new IllegalArgumentException("a bandit needs at least one arm");
+        }
+        return arms.stream().map(arm -> new BetaDistribution(random, 1.0 + arm.conversions(),
+                1.0 + arm.units() - arm.conversions(), BetaDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY)).toList();
     }
 }
