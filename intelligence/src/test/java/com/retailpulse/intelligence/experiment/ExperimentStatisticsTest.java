@@ -105,7 +105,9 @@ class ExperimentStatisticsTest {
             }
             found += sequential.decided() ? 1 : 0;
         }
-        System.out.printf("5.0%% vs 6.5%%: found in %d of 100 within 10,000 units per arm; stopped at %s%n", found, stoppedAt);
+        List<Integer> sorted = stoppedAt.stream().sorted().toList();
+        System.out.printf("5.0%% vs 6.5%%: found in %d of 100 within 10,000 units per arm; median stop %d units per arm; stopped at %s%n",
+                found, sorted.get(sorted.size() / 2), stoppedAt);
         assertThat(found).isGreaterThan(70);
     }
 
