@@ -4,6 +4,7 @@ import com.retailpulse.contracts.customer.ProductRef;
 import com.retailpulse.contracts.offer.OfferTerms;
 import com.retailpulse.contracts.offer.Reward;
 import com.retailpulse.infra.models.Recommendations;
+import com.retailpulse.infra.web.InvalidRequestException;
 import com.retailpulse.projections.offer.OfferCatalogue;
 import com.retailpulse.projections.profile.ProductCatalogue;
 import com.retailpulse.projections.profile.ProfileDocument;
@@ -37,7 +38,11 @@ class MessageContexts {
         this.catalogue = catalogue;
     }
 
-    /** Empty when the customer has no profile; the offer, when named, must exist. */
+    /**
+     * Empty when the customer has no profile.
+     *
+     * @throws InvalidRequestException when a named offer does not exist
+     */
     Optional<Map<String, Object>> forCustomer(String customerId, String offerId) {
         Optional<ProfileDocument> found = profiles.find(customerId);
         if (found.isPresent() && found.get().mergedInto() != null) {
@@ -49,7 +54,7 @@ class MessageContexts {
             context.put("customer", Map.of("id", profile.customerId()));
             if (offerId != null) {
                 OfferCatalogue.OfferView offer = offers.offer(offerId)
-                        .orElseThrow(() -> new InvalidTemplateException(List.of("offerId: no offer " + offerId)));
+                        .orElseThrow(() -> new InvalidRequestException("Invalid template preview", List.of("offerId: no offer " + offerId)));
                 context.put("offer", offer(offer.terms()));
             }
             context.put("recommendations", recommendations.forCustomer(profile.customerId(), RECOMMENDATIONS).orElse(List.of())

@@ -52,13 +52,8 @@ class TemplateController {
         if (request.customerId() == null || request.customerId().isBlank()) {
             throw new InvalidRequestException("Invalid template preview", List.of("customerId: required"));
         }
-        Optional<Map<String, Object>> context;
-        try {
-            context = contexts.forCustomer(request.customerId(), request.offerId() == null || request.offerId().isBlank()
-                    ? null : request.offerId().strip());
-        } catch (InvalidTemplateException e) {
-            throw new InvalidRequestException("Invalid template preview", e.problems());
-        }
+        Optional<Map<String, Object>> context = contexts.forCustomer(request.customerId(),
+                request.offerId() == null || request.offerId().isBlank() ? null : request.offerId().strip());
         String text = template.render(context.orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no profile for customer " + request.customerId())));
         int length = text.codePointCount(0, text.length());
