@@ -324,10 +324,7 @@ class ConsoleTest {
                         "CON-M-" + run + "-" + ((c + o) % 4), String.valueOf(5 + c));
             }
         }
-        type(By.id("login-user"), "admin");
-        type(By.id("login-password"), TestUsers.ADMIN_PASSWORD);
-        click(By.id("login-submit"));
-        visible(By.id("sign-out"));
+        signIn("admin", TestUsers.ADMIN_PASSWORD);
         click(By.id("nav-models"));
         click(By.id("open-model-recommendations"));
         String before = text(By.cssSelector("#models-table tr[data-model='recommendations'] td.num"));
@@ -357,8 +354,12 @@ class ConsoleTest {
     }
 
     private void signIn(String user) {
+        signIn(user, TestUsers.PASSWORD);
+    }
+
+    private void signIn(String user, String password) {
         type(By.id("login-user"), user);
-        type(By.id("login-password"), TestUsers.PASSWORD);
+        type(By.id("login-password"), password);
         click(By.id("login-submit"));
         visible(By.id("sign-out"));
     }

@@ -8,6 +8,7 @@ import com.retailpulse.infra.support.Api;
 import com.retailpulse.infra.support.SharedData;
 import com.retailpulse.infra.support.TestStackInitializer;
 import com.retailpulse.infra.support.TestUsers;
+import com.retailpulse.infra.support.TransactionImports;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -179,12 +180,7 @@ class ModelScoresOnlineRetailTest {
     private static void importFile(Api api, String relative) {
         Path file = SharedData.require(relative);
         long started = System.nanoTime();
-        Api.Response accepted = api.postMultipart("/api/v1/imports/transactions", Api.admin(), "file", file);
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        String importId = accepted.json().get("importId").asText();
-        JsonNode status = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> api.get("/api/v1/imports/" + importId, Api.admin()).json(),
-                        s -> !"RUNNING".equals(s.get("status").asText()));
+        JsonNode status = TransactionImports.run(api, file, Duration.ofMinutes(10));
         assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
         System.out.printf("%s: %s rows in %.1f s%n", relative, status.get("rowsRead"), (System.nanoTime() - started) / 1e9);
     }

@@ -59,14 +59,9 @@ public final class Api {
 
     /** A multipart/form-data upload of one file, as a browser form or curl -F sends it. */
     public Response postMultipart(String path, String authorization, String field, Path file) {
-        String boundary = "----retailpulse" + System.nanoTime();
         try {
-            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                    + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-            return send(request(path, authorization).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-                            HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail))));
+            return multipart("POST", path, authorization, java.util.Map.of(), field, file.getFileName().toString(),
+                    java.nio.file.Files.readAllBytes(file));
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -8,6 +8,7 @@ import com.retailpulse.infra.support.Api;
 import com.retailpulse.infra.support.SharedData;
 import com.retailpulse.infra.support.TestStackInitializer;
 import com.retailpulse.infra.support.TestUsers;
+import com.retailpulse.infra.support.TransactionImports;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -82,12 +83,7 @@ class OnlineRetailImportTest {
         assertThat(catalogue.status()).as(catalogue.body()).isEqualTo(200);
         assertThat(catalogue.json().get("rejected")).isEmpty();
         long started = System.nanoTime();
-        Api.Response accepted = api.postMultipart("/api/v1/imports/transactions", Api.admin(), "file", file);
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        String importId = accepted.json().get("importId").asText();
-        JsonNode status = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> api.get("/api/v1/imports/" + importId, Api.admin()).json(),
-                        s -> !"RUNNING".equals(s.get("status").asText()));
+        JsonNode status = TransactionImports.run(api, file, Duration.ofMinutes(10));
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("Online Retail import: %s rows in %.1f s = %.0f rows/s, %s invoices%n",
                 status.get("rowsRead"), seconds, status.get("rowsRead").asLong() / seconds, status.get("invoicesRead"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.TransactionImports;
 import com.retailpulse.infra.support.IntegrationTest;
 import com.retailpulse.infra.support.PosFiles;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,12 +37,8 @@ class TransactionImportTest {
         return PosFiles.sample("9", member, "A" + member);
     }
 
-    private JsonNode importFile(Path file) throws IOException, InterruptedException {
-        Api.Response accepted = api.postMultipart("/api/v1/imports/transactions", Api.admin(), "file", file);
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        String importId = accepted.json().get("importId").asText();
-        return await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/imports/" + importId, Api.admin()).json(),
-                s -> !"RUNNING".equals(s.get("status").asText()));
+    private JsonNode importFile(Path file) {
+        return TransactionImports.run(api, file, Duration.ofSeconds(30));
     }
 
     @Test
