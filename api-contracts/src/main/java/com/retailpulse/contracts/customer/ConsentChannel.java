@@ -10,7 +10,11 @@ import java.util.stream.Collectors;
 
 /** A way of reaching a customer that consent is given or withdrawn for. */
 public enum ConsentChannel {
-    SMS("sms"), EMAIL("email"), WECHAT("wechat"), APP_PUSH("app-push"), PHONE_CALL("phone-call"), POST("post");
+    SMS("sms"), EMAIL("email"), WECHAT("wechat"), APP_PUSH("app-push"), PHONE_CALL("phone-call"), POST("post"),
+    /** The app's own inbox. */
+    IN_APP("in-app"),
+    /** In-store screens a shop guide uses to serve the member. */
+    IN_STORE("in-store");
 
     private final String code;
 

@@ -6,6 +6,8 @@ public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedE
         PageViewedEvent, LoggedInEvent, SocialInteractedEvent, CustomEventRecordedEvent,
         IdentifierLinkedEvent, CustomerMergedIntoEvent, CustomersMergedEvent, CustomerUnmergedEvent, CustomerRestoredEvent,
         MemberProfileRecordedEvent, ConsentGivenEvent, ConsentWithdrawnEvent, SegmentEnteredEvent, SegmentLeftEvent,
-        CustomerScoredEvent {
+        CustomerScoredEvent,
+        MessageAcceptedEvent, MessageDeferredEvent, MessageSuppressedEvent, MessageDeliveredEvent, MessageOpenedEvent,
+        MessageClickedEvent, MessageFailedEvent {
     CustomerId customerId();
 }
