@@ -37,6 +37,21 @@ import com.retailpulse.contracts.customer.MemberProfileRecordedEvent;
 import com.retailpulse.contracts.customer.MemberProfileRecording;
 import com.retailpulse.contracts.customer.RecordConsentCommand;
 import com.retailpulse.contracts.customer.RecordMemberProfileCommand;
+import com.retailpulse.contracts.customer.DeliverMessageCommand;
+import com.retailpulse.contracts.customer.IdentifierType;
+import com.retailpulse.contracts.customer.MessageAcceptedEvent;
+import com.retailpulse.contracts.customer.MessageClickedEvent;
+import com.retailpulse.contracts.customer.MessageDeferredEvent;
+import com.retailpulse.contracts.customer.MessageDeliveredEvent;
+import com.retailpulse.contracts.customer.MessageFailedEvent;
+import com.retailpulse.contracts.customer.MessageOpenedEvent;
+import com.retailpulse.contracts.customer.MessageSuppressedEvent;
+import com.retailpulse.contracts.customer.RecordMessageReceiptCommand;
+import com.retailpulse.contracts.message.Channel;
+import com.retailpulse.contracts.message.MessageOutcome;
+import com.retailpulse.contracts.message.MessageRequest;
+import com.retailpulse.contracts.message.ReceiptKind;
+import com.retailpulse.contracts.message.SuppressionReason;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -46,6 +61,7 @@ import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -303,6 +319,8 @@ public class Customer {
     /** Fingerprint and time of the latest recorded member profile (null before the first). */
     private String memberProfileFingerprint;
     private Instant memberProfileRecordedAt;
+    /** The member profile's region: it gives the customer's time zone for quiet hours. */
+    private String region;
     /** Consent per "channel/purpose": the state and when the latest recorded statement was made. */
     private Map<String, ConsentState> consents = new HashMap<>();
 
@@ -370,6 +388,7 @@ public class Customer {
 
     @EventSourcingHandler
     void on(MemberProfileRecordedEvent event) {
+        region = event.region();
         memberProfileFingerprint = event.fingerprint();
         memberProfileRecordedAt = event.recordedAt();
     }
@@ -449,5 +468,172 @@ public class Customer {
     @EventSourcingHandler
     void on(CustomerScoredEvent event) {
         scores.put(event.model(), new Score(event.version(), event.values(), event.label(), event.scoredAt()));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Messages (docs/messaging.md). Every message passes the customer's guardrails here, where
+    // consent, caps and earlier messages are known and a retried request is recognised by its id.
+    // ------------------------------------------------------------------------------------------
+
+    private MessageLedger messages = new MessageLedger();
+
+    /**
+     * Decides a message: consent, address, quiet hours (deferred, not dropped), frequency caps and
+     * priority, in that order; the first guardrail that stops it is recorded as the reason.
+     */
+    @CommandHandler
+    public MessageOutcome handle(DeliverMessageCommand command, MessagingPolicy policy, Clock clock) {
+        MessageRequest request = command.request();
+        String id = request.messageId().value();
+        Instant now = clock.instant();
+        MessageLedger.Decision before = messages.decision(id);
+        if (before != null && before.outcome() != MessageOutcome.DEFERRED) {
+            return MessageOutcome.DUPLICATE;
+        }
+        if (before != null && now.isBefore(before.deferredUntil())) {
+            return MessageOutcome.DEFERRED;
+        }
+        if (mergedInto != null) {
+            return suppress(request, SuppressionReason.MERGED, "customer " + customerId + " was merged into " + mergedInto, now);
+        }
+        Channel channel = request.channel();
+        if (!hasMarketingConsent(channel.consent())) {
+            return suppress(request, SuppressionReason.NO_CONSENT, channel.consent() == null
+                    ? "no marketing consent on any channel"
+                    : "no marketing consent on " + channel.consent().code(), now);
+        }
+        CustomerIdentifier recipient = null;
+        if (channel.address() != null) {
+            recipient = address(channel.address());
+            if (recipient == null) {
+                return suppress(request, SuppressionReason.NO_ADDRESS, "no " + channel.address().code()
+                        + " identifier for " + channel.code(), now);
+            }
+        }
+        Instant quietUntil = policy.quietUntil(channel, now, policy.zoneOf(region));
+        if (quietUntil != null) {
+            apply(new MessageDeferredEvent(customerId, request, quietUntil, now));
+            return MessageOutcome.DEFERRED;
+        }
+        Instant day = now.minus(Duration.ofDays(1));
+        Instant week = now.minus(MessageLedger.WEEK);
+        if (channel != Channel.WEBHOOK) {
+            if (messages.count(null, day) >= policy.dailyCap()) {
+                return suppress(request, SuppressionReason.GLOBAL_DAILY_CAP, policy.dailyCap() + " messages in 24 hours", now);
+            }
+            if (messages.count(null, week) >= policy.weeklyCap()) {
+                return suppress(request, SuppressionReason.GLOBAL_WEEKLY_CAP, policy.weeklyCap() + " messages in 7 days", now);
+            }
+        }
+        Integer channelDaily = policy.channelDailyCaps().get(channel);
+        if (channelDaily != null && messages.count(channel, day) >= channelDaily) {
+            return suppress(request, SuppressionReason.CHANNEL_DAILY_CAP, channelDaily + " " + channel.code() + " messages in 24 hours", now);
+        }
+        Integer channelWeekly = policy.channelWeeklyCaps().get(channel);
+        if (channelWeekly != null && messages.count(channel, week) >= channelWeekly) {
+            return suppress(request, SuppressionReason.CHANNEL_WEEKLY_CAP, channelWeekly + " " + channel.code() + " messages in 7 days", now);
+        }
+        MessageLedger.Sent outranking = messages.outranking(request.priority(), now.minus(policy.priorityWindow()));
+        if (outranking != null) {
+            return suppress(request, SuppressionReason.OUTRANKED, outranking.source() + " (priority " + outranking.priority()
+                    + ") sent " + outranking.messageId() + " at " + outranking.at(), now);
+        }
+        apply(new MessageAcceptedEvent(customerId, request, recipient, now));
+        return MessageOutcome.ACCEPTED;
+    }
+
+    private MessageOutcome suppress(MessageRequest request, SuppressionReason reason, String detail, Instant now) {
+        apply(new MessageSuppressedEvent(customerId, request.messageId(), request.channel(), request.source(), reason, detail, now));
+        return MessageOutcome.SUPPRESSED;
+    }
+
+    private boolean hasMarketingConsent(ConsentChannel channel) {
+        return consents.entrySet().stream().anyMatch(e -> e.getValue().granted()
+                && e.getKey().endsWith("/" + ConsentPurpose.MARKETING.code())
+                && (channel == null || e.getKey().equals(consentKey(channel, ConsentPurpose.MARKETING))));
+    }
+
+    /** The newest identifier of the type, this record's own first, then those of customers merged into it. */
+    private CustomerIdentifier address(IdentifierType type) {
+        CustomerIdentifier found = null;
+        for (CustomerIdentifier identifier : identifiers) {
+            if (identifier.type() == type) {
+                found = identifier;
+            }
+        }
+        if (found == null) {
+            for (Absorbed merged : absorbed.values()) {
+                for (MergedCustomer member : merged.members()) {
+                    for (CustomerIdentifier identifier : member.identifiers()) {
+                        if (identifier.type() == type) {
+                            found = identifier;
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** @return true when the receipt was new and recorded */
+    @CommandHandler
+    public boolean handle(RecordMessageReceiptCommand command) {
+        String id = command.messageId().value();
+        if (!messages.wasSent(id)) {
+            throw new IllegalArgumentException("customer " + customerId + " was never sent message " + id);
+        }
+        String key = receiptKey(id, command.kind(), command.detail());
+        if (!messages.isNewReceipt(key)) {
+            return false;
+        }
+        switch (command.kind()) {
+            case DELIVERED -> apply(new MessageDeliveredEvent(customerId, command.messageId(), command.channel(), command.detail(), command.occurredAt()));
+            case OPENED -> apply(new MessageOpenedEvent(customerId, command.messageId(), command.channel(), command.detail(), command.occurredAt()));
+            case CLICKED -> apply(new MessageClickedEvent(customerId, command.messageId(), command.channel(), command.detail(), command.occurredAt()));
+            case FAILED -> apply(new MessageFailedEvent(customerId, command.messageId(), command.channel(), command.detail(), command.occurredAt()));
+        }
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(MessageAcceptedEvent event) {
+        MessageRequest request = event.request();
+        messages.decided(request.messageId().value(), MessageOutcome.ACCEPTED, null);
+        messages.sent(new MessageLedger.Sent(request.messageId().value(), request.channel(), request.priority(),
+                request.source().kind() + " " + request.source().key(), event.acceptedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(MessageDeferredEvent event) {
+        messages.decided(event.request().messageId().value(), MessageOutcome.DEFERRED, event.until());
+    }
+
+    @EventSourcingHandler
+    void on(MessageSuppressedEvent event) {
+        messages.decided(event.messageId().value(), MessageOutcome.SUPPRESSED, null);
+    }
+
+    @EventSourcingHandler
+    void on(MessageDeliveredEvent event) {
+        messages.recordReceipt(receiptKey(event.messageId().value(), ReceiptKind.DELIVERED, event.detail()));
+    }
+
+    @EventSourcingHandler
+    void on(MessageOpenedEvent event) {
+        messages.recordReceipt(receiptKey(event.messageId().value(), ReceiptKind.OPENED, event.detail()));
+    }
+
+    @EventSourcingHandler
+    void on(MessageClickedEvent event) {
+        messages.recordReceipt(receiptKey(event.messageId().value(), ReceiptKind.CLICKED, event.detail()));
+    }
+
+    @EventSourcingHandler
+    void on(MessageFailedEvent event) {
+        messages.recordReceipt(receiptKey(event.messageId().value(), ReceiptKind.FAILED, event.detail()));
+    }
+
+    private static String receiptKey(String messageId, ReceiptKind kind, String detail) {
+        return messageId + "|" + kind.code() + "|" + (detail == null ? "" : detail);
     }
 }
