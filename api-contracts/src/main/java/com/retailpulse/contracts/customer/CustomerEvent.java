@@ -8,6 +8,6 @@ public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedE
         MemberProfileRecordedEvent, ConsentGivenEvent, ConsentWithdrawnEvent, SegmentEnteredEvent, SegmentLeftEvent,
         CustomerScoredEvent,
         MessageAcceptedEvent, MessageDeferredEvent, MessageSuppressedEvent, MessageDeliveredEvent, MessageOpenedEvent,
-        MessageClickedEvent, MessageFailedEvent {
+        MessageClickedEvent, MessageFailedEvent, JourneyEnrolledEvent, JourneyEnrollmentEndedEvent, CustomerTaggedEvent {
     CustomerId customerId();
 }

@@ -9,4 +9,9 @@ import java.time.Instant;
 @Revision("1")
 public record MessageDeferredEvent(CustomerId customerId, MessageRequest request, Instant until, Instant deferredAt)
         implements CustomerEvent {
+
+    /** The deferred message's id, for the saga that asks again (not serialized: records write their components). */
+    public String messageKey() {
+        return request.messageId().value();
+    }
 }

@@ -52,6 +52,13 @@ import com.retailpulse.contracts.message.MessageOutcome;
 import com.retailpulse.contracts.message.MessageRequest;
 import com.retailpulse.contracts.message.ReceiptKind;
 import com.retailpulse.contracts.message.SuppressionReason;
+import com.retailpulse.contracts.customer.CustomerTaggedEvent;
+import com.retailpulse.contracts.customer.EndJourneyEnrollmentCommand;
+import com.retailpulse.contracts.customer.EnrollInJourneyCommand;
+import com.retailpulse.contracts.customer.JourneyEnrolledEvent;
+import com.retailpulse.contracts.customer.JourneyEnrollmentEndedEvent;
+import com.retailpulse.contracts.customer.TagCustomerCommand;
+import com.retailpulse.contracts.journey.Reentry;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -635,5 +642,81 @@ public class Customer {
 
     private static String receiptKey(String messageId, ReceiptKind kind, String detail) {
         return messageId + "|" + kind.code() + "|" + (detail == null ? "" : detail);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Journeys (docs/journeys.md): the customer decides whether they may enter a journey (its
+    // re-entry policy against their earlier runs); each run is a saga that reports its end here.
+    // ------------------------------------------------------------------------------------------
+
+    /** Journey → the customer's latest run of it. */
+    private Map<String, JourneyStay> journeys = new HashMap<>();
+    /** Tags set by journeys. */
+    private Set<String> tags = new HashSet<>();
+
+    record JourneyStay(String enrollmentId, Instant enteredAt, boolean active) {
+    }
+
+    /** @return true when the customer entered the journey */
+    @CommandHandler
+    public boolean handle(EnrollInJourneyCommand command) {
+        if (mergedInto != null) {
+            return false;
+        }
+        JourneyStay last = journeys.get(command.journey().value());
+        if (last != null) {
+            if (last.enrollmentId().equals(command.enrollmentId()) || last.active()) {
+                return false;
+            }
+            Reentry reentry = command.reentry();
+            boolean again = switch (reentry.policy()) {
+                case NEVER -> false;
+                case AFTER_EXIT -> true;
+                case AFTER_COOLDOWN -> !command.at().isBefore(last.enteredAt().plus(reentry.cooldown()));
+            };
+            if (!again) {
+                return false;
+            }
+        }
+        apply(new JourneyEnrolledEvent(customerId, command.journey(), command.version(), command.enrollmentId(),
+                command.trigger(), command.at()));
+        return true;
+    }
+
+    /** @return true when the run was in flight and is now recorded as ended */
+    @CommandHandler
+    public boolean handle(EndJourneyEnrollmentCommand command) {
+        JourneyStay stay = journeys.get(command.journey().value());
+        if (stay == null || !stay.active() || !stay.enrollmentId().equals(command.enrollmentId())) {
+            return false;
+        }
+        apply(new JourneyEnrollmentEndedEvent(customerId, command.journey(), command.enrollmentId(), command.outcome(), command.at()));
+        return true;
+    }
+
+    /** @return true when the tag was new */
+    @CommandHandler
+    public boolean handle(TagCustomerCommand command) {
+        if (tags.contains(command.tag())) {
+            return false;
+        }
+        apply(new CustomerTaggedEvent(customerId, command.tag(), command.source(), command.at()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(JourneyEnrolledEvent event) {
+        journeys.put(event.journey().value(), new JourneyStay(event.enrollmentId(), event.enrolledAt(), true));
+    }
+
+    @EventSourcingHandler
+    void on(JourneyEnrollmentEndedEvent event) {
+        JourneyStay stay = journeys.get(event.journey().value());
+        journeys.put(event.journey().value(), new JourneyStay(event.enrollmentId(), stay == null ? event.endedAt() : stay.enteredAt(), false));
+    }
+
+    @EventSourcingHandler
+    void on(CustomerTaggedEvent event) {
+        tags.add(event.tag());
     }
 }

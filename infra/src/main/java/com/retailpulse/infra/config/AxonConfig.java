@@ -20,7 +20,12 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -38,20 +43,20 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * Axon wiring: tokens, sagas and dead letters in MongoDB; pooled streaming processors with
  * configurable segments; the Customer aggregate with a cache and snapshots; who/which source
  * metadata copied from each command onto the events it causes.
  */
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class AxonConfig {
 
     /** Metadata keys every ingested command carries (see the ingest adapters). */
@@ -143,27 +148,9 @@ public class AxonConfig {
             processing.registerHandlerInterceptor(CustomerProfileProjection.PROCESSING_GROUP,
                     config -> CustomerProfileProjection.flushAfterLastEvent());
             if ("tracking".equals(mode)) {
-                // Built here rather than with registerTrackingEventProcessor: with a transaction manager a
-                // tracking processor stores its token at the *start* of a batch, trusting a rollback to undo
-                // it; MongoDB tokens do not roll back, so a crash mid-batch would skip the batch. Stored
-                // after processing instead (after the profile write), as the crash test demands.
-                processing.registerEventProcessor(CustomerProfileProjection.PROCESSING_GROUP, (name, config, invoker) -> {
-                    var processors = config.eventProcessingConfiguration();
-                    return TrackingEventProcessor.builder()
-                            .name(name)
-                            .eventHandlerInvoker(invoker)
-                            .messageSource(config.eventStore())
-                            .tokenStore(processors.tokenStore(name))
-                            .transactionManager(processors.transactionManager(name))
-                            .rollbackConfiguration(processors.rollbackConfiguration(name))
-                            .errorHandler(processors.errorHandler(name))
-                            .messageMonitor(processors.messageMonitor(TrackingEventProcessor.class, name))
-                            .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                    .andInitialSegmentsCount(1)
-                                    .andBatchSize(batchSize))
-                            .storingTokensAfterProcessing()
-                            .build();
-                });
+                // Tokens stored after the profile write (see trackingAfterProcessing).
+                processing.registerEventProcessor(CustomerProfileProjection.PROCESSING_GROUP,
+                        (name, config, invoker) -> trackingAfterProcessing(name, config, invoker, batchSize, null));
             } else if ("pooled".equals(mode)) {
                 processing.registerPooledStreamingEventProcessorConfiguration(CustomerProfileProjection.PROCESSING_GROUP,
                         (config, builder) -> builder.initialSegmentCount(1).maxClaimedSegments(1));
@@ -171,6 +158,39 @@ public class AxonConfig {
                 throw new IllegalArgumentException("retailpulse.processors.profile-mode must be tracking or pooled, got '" + mode + "'");
             }
         });
+    }
+
+    /**
+     * A tracking processor of one thread and segment that the event store wakes at each commit, and that
+     * stores its token after processing a batch. Built here rather than with registerTrackingEventProcessor:
+     * with a transaction manager a tracking processor stores its token at the <em>start</em> of a batch,
+     * trusting a rollback to undo it; MongoDB tokens do not roll back, so a crash mid-batch would skip the
+     * batch (the crash test demands otherwise).
+     *
+     * @param initialToken where a processor without a token starts; null for the tail of the stream
+     */
+    public static TrackingEventProcessor trackingAfterProcessing(String name, Configuration config,
+                                                                 EventHandlerInvoker invoker, int batchSize,
+                                                                 Function<StreamableMessageSource<TrackedEventMessage<?>>, TrackingToken> initialToken) {
+        var processors = config.eventProcessingConfiguration();
+        TrackingEventProcessorConfiguration settings = TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                .andInitialSegmentsCount(1)
+                .andBatchSize(batchSize);
+        if (initialToken != null) {
+            settings = settings.andInitialTrackingToken(initialToken);
+        }
+        return TrackingEventProcessor.builder()
+                .name(name)
+                .eventHandlerInvoker(invoker)
+                .messageSource(config.eventStore())
+                .tokenStore(processors.tokenStore(name))
+                .transactionManager(processors.transactionManager(name))
+                .rollbackConfiguration(processors.rollbackConfiguration(name))
+                .errorHandler(processors.errorHandler(name))
+                .messageMonitor(processors.messageMonitor(TrackingEventProcessor.class, name))
+                .trackingEventProcessorConfiguration(settings)
+                .storingTokensAfterProcessing()
+                .build();
     }
 
     /**

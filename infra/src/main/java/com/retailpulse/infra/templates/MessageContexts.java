@@ -43,31 +43,50 @@ class MessageContexts {
      *
      * @throws InvalidRequestException when a named offer does not exist
      */
-    Optional<Map<String, Object>> forCustomer(String customerId, String offerId) {
+    Optional<Map<String, Object>> forCustomer(String customerId, String offerId, String couponCode) {
+        return profile(customerId).map(profile -> context(profile.customerId(), profile.tags(), offerId, couponCode));
+    }
+
+    private Optional<ProfileDocument> profile(String customerId) {
         Optional<ProfileDocument> found = profiles.find(customerId);
         if (found.isPresent() && found.get().mergedInto() != null) {
             found = profiles.find(found.get().mergedInto());
         }
-        return found.map(profile -> {
-            Map<String, Object> context = new LinkedHashMap<>();
-            context.put("profile", tree(profile.tags()));
-            context.put("customer", Map.of("id", profile.customerId()));
-            if (offerId != null) {
-                OfferCatalogue.OfferView offer = offers.offer(offerId)
-                        .orElseThrow(() -> new InvalidRequestException("Invalid template preview", List.of("offerId: no offer " + offerId)));
-                context.put("offer", offer(offer.terms()));
-            }
-            context.put("recommendations", recommendations.forCustomer(profile.customerId(), RECOMMENDATIONS).orElse(List.of())
-                    .stream().map(item -> {
-                        ProductRef product = catalogue.find(item.sku());
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("sku", item.sku());
-                        m.put("name", product == null || product.name() == null ? item.sku() : product.name());
-                        m.put("score", item.score());
-                        return m;
-                    }).toList());
-            return context;
-        });
+        return found;
+    }
+
+    /**
+     * For a message being sent: a customer whose profile the projection has not written yet (their first
+     * event a moment ago) is filled with no profile values rather than not at all.
+     */
+    Map<String, Object> forMessage(String customerId, String offerId, String couponCode) {
+        Optional<ProfileDocument> profile = profile(customerId);
+        return context(profile.map(ProfileDocument::customerId).orElse(customerId),
+                profile.map(ProfileDocument::tags).orElse(Map.of()), offerId, couponCode);
+    }
+
+    private Map<String, Object> context(String customerId, Map<String, Object> tags, String offerId, String couponCode) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("profile", tree(tags));
+        context.put("customer", Map.of("id", customerId));
+        if (offerId != null) {
+            OfferCatalogue.OfferView offer = offers.offer(offerId)
+                    .orElseThrow(() -> new InvalidRequestException("Invalid template preview", List.of("offerId: no offer " + offerId)));
+            context.put("offer", offer(offer.terms()));
+        }
+        if (couponCode != null) {
+            context.put("coupon", Map.of("code", couponCode));
+        }
+        context.put("recommendations", recommendations.forCustomer(customerId, RECOMMENDATIONS).orElse(List.of())
+                .stream().map(item -> {
+                    ProductRef product = catalogue.find(item.sku());
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("sku", item.sku());
+                    m.put("name", product == null || product.name() == null ? item.sku() : product.name());
+                    m.put("score", item.score());
+                    return m;
+                }).toList());
+        return context;
     }
 
     /** {"value.ltv": 12, "value.aov": 6} → {"value": {"ltv": 12, "aov": 6}}. */

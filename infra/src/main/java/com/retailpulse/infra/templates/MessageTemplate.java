@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  *   <li>{@code offer.name}, {@code offer.description}, {@code offer.currency}, {@code offer.validUntil},
  *   {@code offer.amount} (a voucher), {@code offer.giftSku}, {@code offer.giftThreshold}, and the section
  *   {@code offer.tiers} with {@code threshold} and {@code discount}: one offer reads the same on every channel;</li>
+ *   <li>{@code coupon.code}: the coupon a journey or campaign issued for this message;</li>
  *   <li>the section {@code recommendations} with {@code sku}, {@code name} and {@code score}.</li>
  * </ul>
  * Partials ({@code {{> name}}}) are refused: a template is one self-contained text.
@@ -43,6 +44,7 @@ public final class MessageTemplate {
 
     static final Set<String> CUSTOMER = Set.of("id");
     static final Set<String> OFFER = Set.of("name", "description", "currency", "validUntil", "amount", "giftSku", "giftThreshold", "tiers");
+    static final Set<String> COUPON = Set.of("code");
     static final Set<String> TIER_FIELDS = Set.of("threshold", "discount");
     static final Set<String> RECOMMENDATION_FIELDS = Set.of("sku", "name", "score");
     private static final Set<String> DIMENSIONS = dimensions();
@@ -161,7 +163,10 @@ public final class MessageTemplate {
         if (name.startsWith("offer.")) {
             return OFFER.contains(name.substring("offer.".length()));
         }
-        return name.equals("recommendations") || name.equals("offer") || name.equals("customer");
+        if (name.startsWith("coupon.")) {
+            return COUPON.contains(name.substring("coupon.".length()));
+        }
+        return name.equals("recommendations") || name.equals("offer") || name.equals("customer") || name.equals("coupon");
     }
 
     private static void check(Code[] codes, List<Scope> scopes, List<String> problems, Set<String> used) {
@@ -210,7 +215,10 @@ public final class MessageTemplate {
         if (name.startsWith("offer.")) {
             return "; an offer has " + new TreeSet<>(OFFER);
         }
-        return "; a template can use profile.*, customer.id, offer.* and {{#recommendations}}";
+        if (name.startsWith("coupon.")) {
+            return "; a coupon has " + new TreeSet<>(COUPON);
+        }
+        return "; a template can use profile.*, customer.id, offer.*, coupon.code and {{#recommendations}}";
     }
 
     private static Set<String> dimensions() {

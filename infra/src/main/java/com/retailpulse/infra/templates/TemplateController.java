@@ -30,7 +30,7 @@ class TemplateController {
     record CheckView(List<String> fields) {
     }
 
-    record PreviewRequest(String template, String customerId, String offerId, String channel) {
+    record PreviewRequest(String template, String customerId, String offerId, String couponCode, String channel) {
     }
 
     /**
@@ -53,11 +53,15 @@ class TemplateController {
             throw new InvalidRequestException("Invalid template preview", List.of("customerId: required"));
         }
         Optional<Map<String, Object>> context = contexts.forCustomer(request.customerId(),
-                request.offerId() == null || request.offerId().isBlank() ? null : request.offerId().strip());
+                blankToNull(request.offerId()), blankToNull(request.couponCode()));
         String text = template.render(context.orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no profile for customer " + request.customerId())));
         int length = text.codePointCount(0, text.length());
         return new PreviewView(text, length, "sms".equals(request.channel()) ? smsSegments(text, length) : null, template.fields());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     static int smsSegments(String text, int length) {

@@ -39,7 +39,7 @@ class MessageTemplateTest {
                         "{{profile.value.ltvv}}: unknown field profile.value.ltvv; profile fields are the dimensions of docs/tags.md (e.g. profile.value.ltv) and profile.scenario.<tag>",
                         "{{offer.code}}: unknown field offer.code; an offer has [amount, currency, description, giftSku, giftThreshold, name, tiers, validUntil]",
                         "{{price}}: unknown field price; inside {{#recommendations}} an item has [name, score, sku]",
-                        "{{first_name}}: unknown field first_name; a template can use profile.*, customer.id, offer.* and {{#recommendations}}");
+                        "{{first_name}}: unknown field first_name; a template can use profile.*, customer.id, offer.*, coupon.code and {{#recommendations}}");
     }
 
     @Test

@@ -1,0 +1,272 @@
+package com.retailpulse.sagas.journey;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.retailpulse.contracts.customer.CartItemAddedEvent;
+import com.retailpulse.contracts.customer.CartItemRemovedEvent;
+import com.retailpulse.contracts.customer.CheckoutStartedEvent;
+import com.retailpulse.contracts.customer.CustomEventRecordedEvent;
+import com.retailpulse.contracts.customer.CustomerEvent;
+import com.retailpulse.contracts.customer.CustomerId;
+import com.retailpulse.contracts.customer.DeliverMessageCommand;
+import com.retailpulse.contracts.customer.EndJourneyEnrollmentCommand;
+import com.retailpulse.contracts.customer.JourneyEnrolledEvent;
+import com.retailpulse.contracts.customer.LoggedInEvent;
+import com.retailpulse.contracts.customer.OrderCancelledEvent;
+import com.retailpulse.contracts.customer.OrderPlacedEvent;
+import com.retailpulse.contracts.customer.PageViewedEvent;
+import com.retailpulse.contracts.customer.ProductViewedEvent;
+import com.retailpulse.contracts.customer.TagCustomerCommand;
+import com.retailpulse.contracts.journey.EventSpec;
+import com.retailpulse.contracts.journey.JourneyGraph;
+import com.retailpulse.contracts.journey.JourneyKey;
+import com.retailpulse.contracts.journey.JourneyNode;
+import com.retailpulse.contracts.journey.JourneyRetiredEvent;
+import com.retailpulse.contracts.message.MessageId;
+import com.retailpulse.contracts.message.MessageRequest;
+import com.retailpulse.contracts.message.MessageSource;
+import com.retailpulse.contracts.offer.CouponIssuance;
+import com.retailpulse.contracts.offer.IssueCouponCommand;
+import com.retailpulse.contracts.offer.OfferId;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+
+/**
+ * One customer's run through one version of a journey (docs/journeys.md): started by their enrollment,
+ * it walks the graph step by step, waits with deadlines, listens to the customer's events for
+ * wait-for-event steps and the goal, and ends by reporting the outcome to the customer.
+ *
+ * <p>Every action is keyed by the enrollment and the step, so a step run again after a crash sends the
+ * same message id and the same coupon issuance: the customer and the offer recognise it.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE)
+public class JourneyRun {
+
+    static final String ENROLLMENT = "enrollmentId";
+    static final String CUSTOMER = "customerId";
+    static final String JOURNEY = "journey";
+    /** A wait step's deadline; its payload is the step's id. */
+    static final String WAIT = "journey-wait";
+    /** Steps run in one go at most: a graph that passed its check never comes near it. */
+    static final int MAX_STEPS_AT_ONCE = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(JourneyRun.class);
+
+    private CustomerId customer;
+    private JourneyKey journey;
+    private int version;
+    private String enrollment;
+    /** The step the run waits in (null while not waiting). */
+    private String waitingAt;
+    private String deadlineId;
+    private String couponCode;
+    private String couponOfferId;
+    /** The split branch the customer went down, for the experiment reports of later messages. */
+    private String arm;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = ENROLLMENT)
+    void on(JourneyEnrolledEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        customer = event.customerId();
+        journey = event.journey();
+        version = event.version();
+        enrollment = event.enrollmentId();
+        SagaLifecycle.associateWith(CUSTOMER, customer.value());
+        SagaLifecycle.associateWith(JOURNEY, journey.value());
+        JourneyGraph graph = graph(context);
+        if (graph == null) {
+            end("version " + version + " not found", commands, deadlines, clock);
+            return;
+        }
+        runFrom(graph.start(), graph, context, commands, deadlines, clock);
+    }
+
+    @DeadlineHandler(deadlineName = WAIT)
+    void waited(String step, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        if (!step.equals(waitingAt)) {
+            return; // a deadline of a step left meanwhile
+        }
+        JourneyGraph graph = graph(context);
+        JourneyNode node = graph.node(step).orElseThrow();
+        waitingAt = null;
+        deadlineId = null;
+        String next = node instanceof JourneyNode.WaitForEvent wait ? wait.onTimeout() : ((JourneyNode.Wait) node).next();
+        runFrom(next, graph, context, commands, deadlines, clock);
+    }
+
+    @SagaEventHandler(associationProperty = JOURNEY)
+    void on(JourneyRetiredEvent event, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        end("retired", commands, deadlines, clock);
+    }
+
+    // The customer's events that goals and wait-for-event steps listen to; one handler per kind, as
+    // Axon routes saga events by their type.
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(LoggedInEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        observed(event, context, commands, deadlines, clock);
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(ProductViewedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        observed(event, context, commands, deadlines, clock);
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(CartItemAddedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        observed(event, context, commands, deadlines, clock);
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(CartItemRemovedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        observed(event, context, commands, deadlines, clock);
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(CheckoutStartedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        observed(event, context, commands, deadlines, clock);
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(PageViewedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        observed(event, context, commands, deadlines, clock);
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(OrderPlacedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        observed(event, context, commands, deadlines, clock);
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(OrderCancelledEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        observed(event, context, commands, deadlines, clock);
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(CustomEventRecordedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        observed(event, context, commands, deadlines, clock);
+    }
+
+    private void observed(CustomerEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        JourneyGraph graph = graph(context);
+        if (graph == null) {
+            return;
+        }
+        if (graph.goal() != null && graph.goal().matches(event)) {
+            end("goal", commands, deadlines, clock);
+            return;
+        }
+        if (waitingAt != null && graph.node(waitingAt).orElse(null) instanceof JourneyNode.WaitForEvent wait && wait.event().matches(event)) {
+            deadlines.cancelSchedule(WAIT, deadlineId);
+            waitingAt = null;
+            deadlineId = null;
+            runFrom(wait.onEvent(), graph, context, commands, deadlines, clock);
+        }
+    }
+
+    private void runFrom(String step, JourneyGraph graph, JourneyContext context, CommandGateway commands, DeadlineManager deadlines,
+                         Clock clock) {
+        String current = step;
+        for (int i = 0; i < MAX_STEPS_AT_ONCE; i++) {
+            JourneyNode node = graph.node(current).orElseThrow(() -> new IllegalStateException("journey " + journey + " v" + version
+                    + " has no step " + step));
+            if (node instanceof JourneyNode.Exit) {
+                end("completed", commands, deadlines, clock);
+                return;
+            } else if (node instanceof JourneyNode.Wait wait) {
+                Duration delay = wait.duration() != null ? wait.duration() : untilNext(wait, context, clock);
+                waitFor(wait.id(), delay, deadlines);
+                return;
+            } else if (node instanceof JourneyNode.WaitForEvent wait) {
+                waitFor(wait.id(), wait.timeout(), deadlines);
+                return;
+            } else if (node instanceof JourneyNode.Condition condition) {
+                current = context.matches(customer, condition.condition()) ? condition.then() : condition.otherwise();
+            } else if (node instanceof JourneyNode.Split split) {
+                JourneyNode.Branch branch = JourneySplits.branch(journey, split, customer);
+                arm = branch.key();
+                current = branch.next();
+            } else if (node instanceof JourneyNode.SendMessage send) {
+                send(send, graph, commands);
+                current = send.next();
+            } else if (node instanceof JourneyNode.IssueCoupon issue) {
+                String refused = issue(issue, commands);
+                if (refused != null) {
+                    end("coupon refused at " + issue.id() + ": " + refused, commands, deadlines, clock);
+                    return;
+                }
+                current = issue.next();
+            } else if (node instanceof JourneyNode.SetTag tag) {
+                commands.send(new TagCustomerCommand(customer, tag.tag(), "journey:" + journey, clock.instant()));
+                current = tag.next();
+            } else {
+                throw new IllegalStateException("unknown step " + node);
+            }
+        }
+        log.error("journey {} v{} ran {} steps at once for {}; ending the run", journey, version, MAX_STEPS_AT_ONCE, customer);
+        end("too many steps at once", commands, deadlines, clock);
+    }
+
+    private Duration untilNext(JourneyNode.Wait wait, JourneyContext context, Clock clock) {
+        ZonedDateTime now = clock.instant().atZone(context.zoneOf(customer));
+        ZonedDateTime at = now.with(wait.until());
+        if (!at.isAfter(now)) {
+            at = at.plusDays(1);
+        }
+        return Duration.between(now, at);
+    }
+
+    private void waitFor(String step, Duration delay, DeadlineManager deadlines) {
+        waitingAt = step;
+        deadlineId = deadlines.schedule(delay, WAIT, step);
+    }
+
+    private void send(JourneyNode.SendMessage send, JourneyGraph graph, CommandGateway commands) {
+        String offerId = send.offerId() != null ? send.offerId() : couponOfferId;
+        MessageRequest request = new MessageRequest(new MessageId("journey:" + enrollment + ":" + send.id()), send.channel(),
+                send.title(), send.body(), offerId, couponCode,
+                new MessageSource(MessageSource.JOURNEY, journey.value(), version, enrollment, send.id(), arm), graph.priority());
+        commands.send(new DeliverMessageCommand(customer, request)).exceptionally(e -> {
+            log.warn("journey {} could not ask to send {} to {}: {}", journey, request.messageId(), customer, e.getMessage());
+            return null;
+        });
+    }
+
+    /** @return null when issued, else why not */
+    private String issue(JourneyNode.IssueCoupon issue, CommandGateway commands) {
+        CouponIssuance result;
+        try {
+            result = commands.sendAndWait(new IssueCouponCommand(new OfferId(issue.offerId()), "journey:" + enrollment + ":" + issue.id(), customer));
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+        if (result instanceof CouponIssuance.Issued issued) {
+            couponCode = issued.code().value();
+            couponOfferId = issue.offerId();
+            return null;
+        }
+        CouponIssuance.Refused refused = (CouponIssuance.Refused) result;
+        return refused.reason() + (refused.detail() == null ? "" : " (" + refused.detail() + ")");
+    }
+
+    private void end(String outcome, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        if (deadlineId != null) {
+            deadlines.cancelSchedule(WAIT, deadlineId);
+        }
+        commands.send(new EndJourneyEnrollmentCommand(customer, journey, enrollment, outcome, clock.instant()));
+        SagaLifecycle.end();
+    }
+
+    private JourneyGraph graph(JourneyContext context) {
+        return context.graph(journey, version).orElse(null);
+    }
+}
