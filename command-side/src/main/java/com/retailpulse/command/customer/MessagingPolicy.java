@@ -47,7 +47,7 @@ public record MessagingPolicy(int dailyCap, int weeklyCap, Map<Channel, Integer>
         Objects.requireNonNull(priorityWindow, "priorityWindow");
     }
 
-    ZoneId zoneOf(String region) {
+    public ZoneId zoneOf(String region) {
         return region == null ? defaultZone : regionZones.getOrDefault(region, defaultZone);
     }
 

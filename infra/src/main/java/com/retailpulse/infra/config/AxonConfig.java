@@ -65,6 +65,11 @@ public class AxonConfig {
     public static final String RECEIVED_AT = "receivedAt";
     public static final String REQUEST_ID = "requestId";
 
+    /** The metadata of a command a user sent through the HTTP API. */
+    public static org.axonframework.messaging.MetaData issuedOverHttp(String user, String path, Instant receivedAt) {
+        return org.axonframework.messaging.MetaData.with(ISSUED_BY, user).and(SOURCE, "http:" + path).and(RECEIVED_AT, receivedAt.toString());
+    }
+
     /**
      * The platform's clock. With {@code retailpulse.clock.start} it starts at that instant and runs at
      * normal speed: imported history (Online Retail ends in December 2011) is then derived as of its

@@ -1,0 +1,71 @@
+package com.retailpulse.infra.journeys;
+
+import com.retailpulse.contracts.journey.JourneyGraph;
+import com.retailpulse.contracts.journey.JourneyGraphCheck;
+import com.retailpulse.contracts.journey.JourneyNode;
+import com.retailpulse.contracts.journey.Trigger;
+import com.retailpulse.infra.templates.MessageTemplate;
+import com.retailpulse.projections.offer.OfferCatalogue;
+import com.retailpulse.projections.profile.ScenarioTags;
+import com.retailpulse.projections.profile.SegmentConditionValidator;
+import com.retailpulse.projections.profile.Segments;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything wrong with a journey before it is published: the graph's shape (JourneyGraphCheck) and what
+ * only the platform knows: the templates' fields, the offers, the segments and the profile fields a
+ * condition names. Each problem names the node.
+ */
+@Component
+class JourneyChecks {
+
+    private final OfferCatalogue offers;
+    private final Segments segments;
+    private final ScenarioTags scenarios;
+
+    JourneyChecks(OfferCatalogue offers, Segments segments, ScenarioTags scenarios) {
+        this.offers = offers;
+        this.segments = segments;
+        this.scenarios = scenarios;
+    }
+
+    List<String> problems(JourneyGraph graph) {
+        List<String> problems = new ArrayList<>(JourneyGraphCheck.problems(graph));
+        if (graph == null) {
+            return problems;
+        }
+        if (graph.trigger() instanceof Trigger.OnSegmentEntry entry && segments.find(entry.segment()) == null) {
+            problems.add("trigger.segment: no segment '" + entry.segment() + "'");
+        }
+        for (JourneyNode node : graph.nodes()) {
+            if (node == null || node.id() == null) {
+                continue;
+            }
+            String at = "node '" + node.id() + "': ";
+            if (node instanceof JourneyNode.SendMessage send) {
+                if (send.title() != null && !send.title().isBlank()) {
+                    MessageTemplate.problems(send.title()).forEach(p -> problems.add(at + "title: " + p));
+                }
+                if (send.body() != null && !send.body().isBlank()) {
+                    MessageTemplate.problems(send.body()).forEach(p -> problems.add(at + "body: " + p));
+                }
+                offer(at, send.offerId(), problems);
+            } else if (node instanceof JourneyNode.IssueCoupon issue) {
+                offer(at, issue.offerId(), problems);
+            } else if (node instanceof JourneyNode.Condition condition && condition.condition() != null) {
+                SegmentConditionValidator.validate(null, condition.condition(), segments, scenarios)
+                        .forEach(p -> problems.add(at + p));
+            }
+        }
+        return problems;
+    }
+
+    private void offer(String at, String offerId, List<String> problems) {
+        if (offerId != null && !offerId.isBlank() && offers.offer(offerId).isEmpty()) {
+            problems.add(at + "offerId: no offer " + offerId);
+        }
+    }
+}

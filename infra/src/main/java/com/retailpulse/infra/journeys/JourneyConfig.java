@@ -1,0 +1,75 @@
+package com.retailpulse.infra.journeys;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.retailpulse.command.journey.Journey;
+import com.retailpulse.infra.config.AxonConfig;
+import com.retailpulse.projections.journey.JourneyCatalogue;
+import com.retailpulse.sagas.journey.JourneyRun;
+import com.retailpulse.sagas.message.MessageDeferral;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.quartz.QuartzDeadlineManager;
+import org.axonframework.serialization.Serializer;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/**
+ * Journeys (docs/journeys.md): the aggregate, the catalogue, the sagas that run enrollments and deferred
+ * messages, and their deadlines in Quartz's job store in the event store's database, so a wait outlives a
+ * restart (ADR 0020).
+ */
+@Configuration(proxyBeanMethods = false)
+class JourneyConfig {
+
+    static final String JOURNEY_RUNS = "JourneyRunProcessor";
+    static final String DEFERRALS = "MessageDeferralProcessor";
+
+    @Bean
+    ConfigurerModule journeyAggregate() {
+        return configurer -> configurer.configureAggregate(Journey.class);
+    }
+
+    @Bean
+    JourneyCatalogue journeyCatalogue(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
+                                      ObjectMapper objectMapper, Clock clock) {
+        return new JourneyCatalogue(client.getDatabase(database), objectMapper, clock);
+    }
+
+    /**
+     * The trigger matcher and both sagas are tracking processors woken at each commit (the trigger-to-Kafka
+     * budget is 100 ms) that start at the head of the stream: publishing a journey, or deploying, never acts
+     * on the past.
+     */
+    @Bean
+    ConfigurerModule journeySagas(@Value("${retailpulse.processors.batch-size}") int batchSize) {
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing.registerSaga(JourneyRun.class);
+            processing.registerSaga(MessageDeferral.class);
+            for (String group : new String[]{JourneyTriggers.PROCESSING_GROUP, JOURNEY_RUNS, DEFERRALS}) {
+                processing.registerEventProcessor(group, (name, config, invoker) -> AxonConfig.trackingAfterProcessing(
+                        name, config, invoker, batchSize, source -> source.createHeadToken()));
+            }
+        });
+    }
+
+    @Bean
+    DeadlineManager deadlineManager(Scheduler scheduler, org.axonframework.config.Configuration configuration,
+                                    @Qualifier("eventSerializer") Serializer serializer, TransactionManager transactionManager,
+                                    @Value("${retailpulse.journeys.time-scale}") double timeScale) {
+        DeadlineManager quartz = QuartzDeadlineManager.builder()
+                .scheduler(scheduler)
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                .serializer(serializer)
+                .transactionManager(transactionManager)
+                .build();
+        return timeScale == 1 ? quartz : new ScaledDeadlineManager(quartz, timeScale);
+    }
+}
