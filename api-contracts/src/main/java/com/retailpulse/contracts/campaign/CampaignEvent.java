@@ -1,0 +1,7 @@
+package com.retailpulse.contracts.campaign;
+
+/** Every event of a campaign. */
+public sealed interface CampaignEvent permits CampaignCreatedEvent, CampaignUpdatedEvent, CampaignScheduledEvent,
+        CampaignStartedEvent, CampaignPausedEvent, CampaignResumedEvent, CampaignCompletedEvent, CampaignBatchDispatchedEvent {
+    CampaignId campaignId();
+}
