@@ -104,6 +104,10 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/offers", "/api/v1/offers/**")
                         .hasAnyRole(Roles.MARKETER, Roles.ANALYST, Roles.AUDITOR)
                         .requestMatchers("/api/v1/offers", "/api/v1/offers/**").hasRole(Roles.MARKETER)
+                        // journeys (docs/journeys.md): marketers publish and run them; analysts and auditors read.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/journeys", "/api/v1/journeys/**")
+                        .hasAnyRole(Roles.MARKETER, Roles.ANALYST, Roles.AUDITOR)
+                        .requestMatchers("/api/v1/journeys", "/api/v1/journeys/**").hasRole(Roles.MARKETER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/customers/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/catalogue/**").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers("/api/v1/catalogue/**").hasAnyRole(Roles.ADMIN, Roles.MARKETER)

@@ -32,6 +32,11 @@ import java.lang.annotation.Target;
                 "retailpulse.models.recommendations.epochs=40",
                 "retailpulse.models.recommendations.learning-rate=0.05",
                 "retailpulse.models.recommendations.batch-size=128",
+                // Journey waits run 600 times sooner (30 minutes in 3 s); quiet hours off, so tests do not
+                // depend on the time of day they run at (the guardrail is tested in CustomerMessagingTest).
+                "retailpulse.journeys.time-scale=600",
+                "retailpulse.messaging.quiet-hours.from=00:00",
+                "retailpulse.messaging.quiet-hours.until=00:00",
         })
 @ContextConfiguration(initializers = TestStackInitializer.class)
 @AutoConfigureObservability(tracing = false)

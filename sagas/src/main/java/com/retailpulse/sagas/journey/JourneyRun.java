@@ -54,7 +54,7 @@ public class JourneyRun {
     static final String ENROLLMENT = "enrollmentId";
     static final String CUSTOMER = "customerId";
     static final String JOURNEY = "journey";
-    /** A wait step's deadline; its payload is the step's id. */
+    /** A wait step's deadline; its payload is the step's id and the number of the wait ({@code step@n}). */
     static final String WAIT = "journey-wait";
     /** Steps run in one go at most: a graph that passed its check never comes near it. */
     static final int MAX_STEPS_AT_ONCE = 200;
@@ -68,6 +68,8 @@ public class JourneyRun {
     /** The step the run waits in (null while not waiting). */
     private String waitingAt;
     private String deadlineId;
+    /** Waits so far: a deadline of an earlier wait (even at the same step, in a loop) is told apart. */
+    private int waits;
     private String couponCode;
     private String couponOfferId;
     /** The split branch the customer went down, for the experiment reports of later messages. */
@@ -91,12 +93,12 @@ public class JourneyRun {
     }
 
     @DeadlineHandler(deadlineName = WAIT)
-    void waited(String step, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
-        if (!step.equals(waitingAt)) {
-            return; // a deadline of a step left meanwhile
+    void waited(String deadline, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+        if (waitingAt == null || !deadline.equals(waitingAt + "@" + waits)) {
+            return; // the deadline of a wait left meanwhile (or scheduled by an attempt that was rolled back)
         }
         JourneyGraph graph = graph(context);
-        JourneyNode node = graph.node(step).orElseThrow();
+        JourneyNode node = graph.node(waitingAt).orElseThrow();
         waitingAt = null;
         deadlineId = null;
         String next = node instanceof JourneyNode.WaitForEvent wait ? wait.onTimeout() : ((JourneyNode.Wait) node).next();
@@ -227,7 +229,8 @@ public class JourneyRun {
 
     private void waitFor(String step, Duration delay, DeadlineManager deadlines) {
         waitingAt = step;
-        deadlineId = deadlines.schedule(delay, WAIT, step);
+        waits++;
+        deadlineId = deadlines.schedule(delay, WAIT, step + "@" + waits);
     }
 
     private void send(JourneyNode.SendMessage send, JourneyGraph graph, CommandGateway commands) {
