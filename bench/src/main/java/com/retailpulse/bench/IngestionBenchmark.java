@@ -101,7 +101,7 @@ public final class IngestionBenchmark {
         Machine machine = Machine.current();
         Path dataDir = (options.dataDir() != null ? options.dataDir()
                 : defaultDataDir()).toAbsolutePath().normalize();
-        Path esHome = elasticsearchHome();
+        Path esHome = elasticsearchHome(options.esHome());
         say("RetailPulse ingestion benchmark: " + machine.describe() + ", load average " + Machine.load());
         say("Data directory " + dataDir + (options.keepData() || options.dataDir() != null ? " (kept)" : " (deleted at the end)"));
 
@@ -456,7 +456,11 @@ public final class IngestionBenchmark {
     }
 
     private void deleteDataDir() {
-        Path dir = defaultDataDir().toAbsolutePath().normalize();
+        deleteDir(defaultDataDir());
+    }
+
+    static void deleteDir(Path path) {
+        Path dir = path.toAbsolutePath().normalize();
         if (!Files.exists(dir)) {
             return;
         }
@@ -468,13 +472,14 @@ public final class IngestionBenchmark {
     }
 
     /** Outside the checkout, so a concurrent {@code mvn clean} cannot delete a running node's files. */
-    private static Path defaultDataDir() {
+    static Path defaultDataDir() {
         return Path.of(System.getProperty("java.io.tmpdir"), "retailpulse-bench-" + ProcessHandle.current().pid());
     }
 
-    private Path elasticsearchHome() {
-        if (options.esHome() != null) {
-            return options.esHome().toAbsolutePath().normalize();
+    /** The Elasticsearch distribution the build unpacked under infra/target, or {@code override}. */
+    static Path elasticsearchHome(Path override) {
+        if (override != null) {
+            return override.toAbsolutePath().normalize();
         }
         for (Path candidate : new Path[] {Path.of("infra", "target", ES_DIST), Path.of("..", "infra", "target", ES_DIST)}) {
             if (Files.isDirectory(candidate)) {

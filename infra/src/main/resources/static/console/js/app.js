@@ -17,6 +17,7 @@ export const PAGES = [
   { id: 'segments', title: 'nav.segments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/segments.js') },
   { id: 'builder', title: 'nav.builder', roles: [MARKETER, ANALYST], module: () => import('./pages/builder.js') },
   { id: 'offers', title: 'nav.offers', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/offers.js') },
+  { id: 'journeys', title: 'nav.journeys', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/journeys.js') },
   { id: 'models', title: 'nav.models', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/models.js') },
   { id: 'experiments', title: 'nav.experiments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/experiments.js') },
 ];
@@ -25,6 +26,7 @@ export const PAGES = [
 const CAN = {
   trainModels: ['ADMIN'],
   manageOffers: [MARKETER],
+  manageJourneys: [MARKETER],
   saveSegments: [MARKETER],
   previewSegments: [MARKETER, ANALYST],
   viewCustomers: [MARKETER, ANALYST],

@@ -58,9 +58,11 @@ class MessageContexts {
     /**
      * For a message being sent: a customer whose profile the projection has not written yet (their first
      * event a moment ago) is filled with no profile values rather than not at all.
+     *
+     * @param withProfile false when the templates use neither the profile nor recommendations: no lookup
      */
-    Map<String, Object> forMessage(String customerId, String offerId, String couponCode) {
-        Optional<ProfileDocument> profile = profile(customerId);
+    Map<String, Object> forMessage(String customerId, String offerId, String couponCode, boolean withProfile) {
+        Optional<ProfileDocument> profile = withProfile ? profile(customerId) : Optional.empty();
         return context(profile.map(ProfileDocument::customerId).orElse(customerId),
                 profile.map(ProfileDocument::tags).orElse(Map.of()), offerId, couponCode);
     }

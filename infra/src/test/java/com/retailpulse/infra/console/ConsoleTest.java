@@ -2,6 +2,7 @@ package com.retailpulse.infra.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.Offers;
 import com.retailpulse.infra.support.IntegrationTest;
 import com.retailpulse.infra.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +36,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -309,6 +311,66 @@ class ConsoleTest {
         assertThat(offer.json().get("state").asText()).isEqualTo("ACTIVE");
         assertThat(offer.json().at("/terms/reward/tiers/1/discount").decimalValue()).isEqualByComparingTo("50");
         assertThat(offer.json().at("/terms/stock").asInt()).isEqualTo(1000);
+    }
+
+    @Test
+    void a_marketer_installs_the_seed_journeys_sees_a_graph_drawn_fixes_a_journey_the_check_names_and_pauses_it() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String voucher = Offers.active(api, """
+                {"name":"Console 5 off %s","currency":"CNY","stock":100,"perCustomerLimit":1,
+                 "reward":{"kind":"voucher","amount":5},"validFrom":"%s","validUntil":"%s"}
+                """.formatted(run, now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS)));
+        String wakeUp = Offers.active(api, """
+                {"name":"Console wake-up %s","currency":"CNY","stock":100,"perCustomerLimit":1,
+                 "reward":{"kind":"threshold","tiers":[{"threshold":50,"discount":10}]},"validFrom":"%s","validUntil":"%s"}
+                """.formatted(run, now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS)));
+        assertThat(api.postJson("/api/v1/segments/presets/about_to_churn", Api.marketer(), "").status()).isIn(200, 201);
+
+        signIn("mark");
+        click(By.id("nav-journeys"));
+        WebElement seeds = visible(By.id("seeds-form"));
+        List<WebElement> pickers = seeds.findElements(By.tagName("select"));
+        new Select(pickers.get(0)).selectByValue(voucher);
+        new Select(pickers.get(1)).selectByValue(wakeUp);
+        click(By.id("install-seeds"));
+        waitText(By.id("seeds-status"), "4 journeys published.");
+        for (String key : List.of("login-recommendation", "cart-recovery", "churn-wake-up", "stroller-car-seat")) {
+            visible(By.cssSelector("#journeys-table tr[data-journey='" + key + "']"));
+        }
+        screenshot("journeys");
+
+        click(By.cssSelector("#journeys-table tr[data-journey='login-recommendation'] a"));
+        visible(By.id("journey-flow"));
+        assertThat(browser.findElements(By.cssSelector("#journey-flow rect.step"))).hasSize(5);
+        assertThat(browser.findElement(By.cssSelector("#journey-flow rect[data-step='wait-order']")).getAttribute("class"))
+                .contains("step-wait-for-event");
+        assertThat(text(By.tagName("main"))).contains("Trigger: login");
+        screenshot("journey-flow");
+
+        click(By.linkText("← All journeys"));
+        String key = "console-welcome-" + run;
+        type(By.id("journey-key"), key);
+        String broken = """
+                {"name":"Welcome back","trigger":{"type":"event","on":{"event":"login"}},"start":"hello",
+                 "nodes":[{"type":"send-message","id":"hello","channel":"inbox","body":"Hi {{profile.value.ltvv}}","next":"nowhere"},
+                          {"type":"exit","id":"done"}],
+                 "reentry":{"policy":"after-exit"},"priority":10}""";
+        WebElement json = visible(By.id("journey-json"));
+        json.clear();
+        json.sendKeys(broken);
+        click(By.id("check-journey"));
+        waitText(By.id("journey-check"), "node 'hello': next 'nowhere' is not a node");
+        assertThat(text(By.id("journey-check"))).contains("node 'hello': body: {{profile.value.ltvv}}: unknown field");
+        screenshot("journey-check");
+
+        json.clear();
+        json.sendKeys(broken.replace("Hi {{profile.value.ltvv}}", "Hi {{profile.value.ltv}}").replace("\"nowhere\"", "\"done\""));
+        click(By.id("publish-journey"));
+        waitText(By.id("journey-check"), "Published " + key + ", version 1.");
+        By row = By.cssSelector("#journeys-table tr[data-journey='" + key + "']");
+        visible(row).findElement(By.cssSelector("button[data-action='pause']")).click();
+        waitText(new By.ByCssSelector("#journeys-table tr[data-journey='" + key + "'] .state"), "paused");
+        assertThat(api.get("/api/v1/journeys/" + key, Api.analyst()).json().at("/journey/state").asText()).isEqualTo("paused");
     }
 
     /**

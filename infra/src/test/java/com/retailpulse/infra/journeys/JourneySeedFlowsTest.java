@@ -21,6 +21,7 @@ import com.retailpulse.contracts.customer.RecordSegmentMembershipCommand;
 import com.retailpulse.contracts.message.ChannelMessage;
 import com.retailpulse.infra.support.Api;
 import com.retailpulse.infra.support.IntegrationTest;
+import com.retailpulse.infra.support.Offers;
 import com.retailpulse.infra.support.TestStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,11 +84,11 @@ class JourneySeedFlowsTest {
                     .map(p -> !p.processingStatus().isEmpty()).orElse(false));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        voucher = offer("""
+        voucher = Offers.active(api, """
                 {"name":"5 off, no minimum","currency":"CNY","stock":1000,"perCustomerLimit":5,
                  "reward":{"kind":"voucher","amount":5},"validFrom":"%s","validUntil":"%s"}
                 """.formatted(now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS)));
-        wakeUp = offer("""
+        wakeUp = Offers.active(api, """
                 {"name":"Wake-up pack","currency":"CNY","stock":1000,"perCustomerLimit":1,
                  "reward":{"kind":"threshold","tiers":[{"threshold":50,"discount":10}]},"validFrom":"%s","validUntil":"%s"}
                 """.formatted(now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS)));
@@ -104,14 +105,6 @@ class JourneySeedFlowsTest {
         consumer.subscribe(List.of("retailpulse.messages.app-push", "retailpulse.messages.sms"));
         // the trigger matcher caches the journeys taking customers for a second
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/journeys", Api.analyst()).json().findValues("key").size() >= 4);
-    }
-
-    private String offer(String json) {
-        Api.Response created = api.postJson("/api/v1/offers", Api.marketer(), json);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.json().get("offerId").asText();
-        assertThat(api.postJson("/api/v1/offers/" + id + "/activate", Api.marketer(), "").status()).isEqualTo(200);
-        return id;
     }
 
     /** A member who agreed to app pushes and SMS, with a device and a phone. */

@@ -3,6 +3,7 @@ package com.retailpulse.infra.offers;
 import com.retailpulse.contracts.offer.CouponIssuedEvent;
 import com.retailpulse.contracts.offer.CouponRedeemedEvent;
 import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.Offers;
 import com.retailpulse.infra.support.IntegrationTest;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,7 +89,7 @@ class OfferConcurrencyTest {
     void sixteen_threads_asking_for_500_coupons_of_a_stock_of_300_get_exactly_300_distinct_codes_and_no_customer_more_than_2()
             throws Exception {
         List<String> customers = OfferFixtures.customers(api, CUSTOMERS);
-        String offer = OfferFixtures.activeOffer(api, OfferFixtures.tieredOffer("Flash 100-20", STOCK, PER_CUSTOMER));
+        String offer = Offers.active(api, OfferFixtures.tieredOffer("Flash 100-20", STOCK, PER_CUSTOMER));
 
         // 450 issuances spread over 160 customers (up to 3 asks each), and 50 of them sent twice, as a retrying journey would.
         List<Callable<Call>> calls = new ArrayList<>();
@@ -138,7 +139,7 @@ class OfferConcurrencyTest {
     @Test
     void one_order_redeeming_from_many_threads_records_one_redemption_and_a_second_order_is_refused() throws Exception {
         String customer = OfferFixtures.customer(api);
-        String offer = OfferFixtures.activeOffer(api, OfferFixtures.tieredOffer("Redeem race", 10, 1));
+        String offer = Offers.active(api, OfferFixtures.tieredOffer("Redeem race", 10, 1));
         Api.Response issued = api.postJson("/api/v1/offers/" + offer + "/coupons", Api.marketer(), issue(customer, "race-1"));
         String code = issued.json().get("code").asText();
         String path = "/api/v1/coupons/" + code + "/redemptions";

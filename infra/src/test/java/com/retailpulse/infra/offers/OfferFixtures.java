@@ -37,16 +37,6 @@ final class OfferFixtures {
                 """.formatted(name, stock, perCustomer, now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS));
     }
 
-    /** Creates and activates an offer; answers its id. */
-    static String activeOffer(Api api, String json) {
-        Api.Response created = api.postJson("/api/v1/offers", Api.marketer(), json);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.json().get("offerId").asText();
-        Api.Response activated = api.postJson("/api/v1/offers/" + id + "/activate", Api.marketer(), "");
-        assertThat(activated.status()).as(activated.body()).isEqualTo(200);
-        return id;
-    }
-
     static String issue(String customerId, String issuanceId) {
         return "{\"customerId\":\"" + customerId + "\",\"issuanceId\":\"" + issuanceId + "\"}";
     }

@@ -1,0 +1,314 @@
+// Journeys (docs/journeys.md): every journey with its state, version, customers entered and in flight
+// and how their runs ended; a journey's graph drawn as a flow; a marketer pauses, resumes or retires it,
+// installs the four seed journeys with the brand's offers, and checks or publishes a journey written as
+// JSON, seeing each problem with the step it names.
+import * as api from '../api.js';
+import { h, clear, uid } from '../dom.js';
+import { t, number, dateTime } from '../i18n.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export async function render(main, { arg, can, go }) {
+  main.append(h('h1', {}, t('journeys.title')));
+  if (arg) {
+    await detail(main, arg, can, go);
+    return;
+  }
+  const list = h('div', { id: 'journeys-list' });
+  main.append(list);
+  await showList(list, can('manageJourneys'), go);
+  if (can('manageJourneys')) {
+    main.append(await seeds(() => showList(list, true, go)), editor(() => showList(list, true, go)));
+  }
+}
+
+async function showList(target, mayManage, go) {
+  clear(target);
+  let journeys;
+  try {
+    journeys = await api.get('/api/v1/journeys');
+  } catch (err) {
+    target.append(h('p', { class: 'error', role: 'alert' }, t('error.generic', { message: err.message })));
+    return;
+  }
+  if (!journeys.length) {
+    target.append(h('p', { id: 'journeys-empty' }, t('journeys.empty')));
+    return;
+  }
+  target.append(h('table', { id: 'journeys-table', class: 'wide' },
+    h('caption', { class: 'visually-hidden' }, t('journeys.title')),
+    h('thead', {}, h('tr', {}, ['journeys.name', 'journeys.state', 'journeys.version', 'journeys.entered', 'journeys.inFlight',
+      'journeys.outcomes', 'journeys.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, journeys.map((j) => h('tr', { 'data-journey': j.key },
+      h('td', {}, h('a', { href: `#/journeys/${encodeURIComponent(j.key)}` }, j.name), ' ', h('code', { class: 'subtle' }, j.key)),
+      h('td', { class: 'state' }, t(`journeys.state.${j.state}`)),
+      h('td', { class: 'num' }, number(j.version)),
+      h('td', { class: 'num entered' }, number(j.entered)),
+      h('td', { class: 'num' }, number(j.inFlight)),
+      h('td', { class: 'outcomes' }, outcomes(j.outcomes)),
+      h('td', {}, mayManage ? actions(j, () => showList(target, true, go)) : null))))));
+}
+
+function outcomes(map) {
+  const entries = Object.entries(map || {});
+  if (!entries.length) return '—';
+  return entries.map(([k, v]) => {
+    const key = `journeys.outcome.${k}`;
+    const text = t(key);
+    return `${text === key ? k : text} ${number(v)}`;
+  }).join(' · ');
+}
+
+function actions(j, refresh) {
+  const step = (name) => h('button', {
+    class: 'small', 'data-action': name,
+    onclick: async (e) => {
+      e.target.disabled = true;
+      try {
+        await api.post(`/api/v1/journeys/${encodeURIComponent(j.key)}/${name}`);
+        await refresh();
+      } catch (err) {
+        e.target.disabled = false;
+        e.target.after(h('span', { class: 'error', role: 'alert' }, ` ${err.message}`));
+      }
+    },
+  }, t(`journeys.do.${name}`));
+  switch (j.state) {
+    case 'active': return [step('pause'), ' ', step('retire')];
+    case 'paused': return [step('resume'), ' ', step('retire')];
+    default: return null;
+  }
+}
+
+async function detail(main, key, can, go) {
+  main.append(h('p', {}, h('a', { href: '#/journeys' }, t('journeys.back'))));
+  let d;
+  try {
+    d = await api.get(`/api/v1/journeys/${encodeURIComponent(key)}`);
+  } catch (err) {
+    main.append(h('p', { class: 'error', role: 'alert' }, t('error.generic', { message: err.message })));
+    return;
+  }
+  const j = d.journey;
+  main.append(h('h2', { id: 'journey-name' }, j.name),
+    h('p', {}, t('journeys.summary', { key: j.key, version: j.version, state: t(`journeys.state.${j.state}`),
+      entered: number(j.entered), inFlight: number(j.inFlight), published: dateTime(j.publishedAt) })),
+    h('p', {}, t('journeys.trigger'), ' ', h('strong', { id: 'journey-trigger' }, trigger(d.graph.trigger)),
+      d.graph.goal ? [' · ', t('journeys.goal'), ' ', h('strong', {}, eventText(d.graph.goal))] : null),
+    h('figure', { class: 'card' }, flow(d.graph), h('figcaption', {}, t('journeys.flowCaption'))));
+}
+
+function trigger(tr) {
+  return tr.type === 'segment-entry' ? t('journeys.segmentEntry', { segment: tr.segment }) : eventText(tr.on);
+}
+
+function eventText(spec) {
+  const where = Object.entries(spec.where || {}).map(([k, v]) => `${k}=${v}`).join(', ');
+  return where ? `${spec.event} (${where})` : spec.event;
+}
+
+/** What a step does, in a few words. */
+function label(node) {
+  switch (node.type) {
+    case 'wait': return node.duration ? t('journeys.node.wait', { duration: duration(node.duration) }) : t('journeys.node.waitUntil', { time: node.until });
+    case 'wait-for-event': return t('journeys.node.waitFor', { event: eventText(node.event), timeout: duration(node.timeout) });
+    case 'condition': return t('journeys.node.condition');
+    case 'split': return t('journeys.node.split', { branches: node.branches.map((b) => `${b.key} ${b.weight}`).join(' / ') });
+    case 'send-message': return t('journeys.node.send', { channel: node.channel });
+    case 'issue-coupon': return t('journeys.node.coupon', { offer: node.offerId });
+    case 'set-tag': return t('journeys.node.tag', { tag: node.tag });
+    case 'exit': return t('journeys.node.exit');
+    default: return node.type;
+  }
+}
+
+/** "PT30M" → "30 min", "P7D" → "7 d". */
+function duration(iso) {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso || '');
+  if (!m) return iso;
+  const parts = [];
+  if (m[1]) parts.push(`${m[1]} d`);
+  if (m[2]) parts.push(`${m[2]} h`);
+  if (m[3]) parts.push(`${m[3]} min`);
+  if (m[4]) parts.push(`${m[4]} s`);
+  return parts.join(' ') || iso;
+}
+
+/** The steps and where each leads, as labelled arrows. */
+function edges(node) {
+  switch (node.type) {
+    case 'wait-for-event': return [[node.onEvent, t('journeys.edge.event')], [node.onTimeout, t('journeys.edge.timeout')]];
+    case 'condition': return [[node.then, t('journeys.edge.yes')], [node.otherwise, t('journeys.edge.no')]];
+    case 'split': return node.branches.map((b) => [b.next, b.key]);
+    case 'exit': return [];
+    default: return [[node.next, '']];
+  }
+}
+
+/** The graph drawn in rows from the start, exits last: each step a box, each way out an arrow with its label. */
+function flow(graph) {
+  const byId = Object.fromEntries(graph.nodes.map((n) => [n.id, n]));
+  const layer = { [graph.start]: 0 };
+  const queue = [graph.start];
+  while (queue.length) {
+    const id = queue.shift();
+    for (const [next] of edges(byId[id] || { type: 'exit' })) {
+      if (next && byId[next] && layer[next] === undefined) {
+        layer[next] = layer[id] + 1;
+        queue.push(next);
+      }
+    }
+  }
+  // Exits go to a last row of their own, so every path reads downwards to where it ends.
+  const last = Math.max(...Object.entries(layer).filter(([id]) => byId[id].type !== 'exit').map(([, l]) => l), 0) + 1;
+  Object.keys(layer).filter((id) => byId[id].type === 'exit').forEach((id) => { layer[id] = last; });
+  const byRow = [];
+  Object.entries(layer).forEach(([id, l]) => { (byRow[l] = byRow[l] || []).push(id); });
+  const layers = byRow.filter(Boolean);
+  const W = 210; const H = 54; const GX = 40; const GY = 46;
+  const width = Math.max(...layers.map((l) => l.length)) * (W + GX) + GX;
+  const height = layers.length * (H + GY) + GY;
+  const pos = {};
+  layers.forEach((ids, l) => ids.forEach((id, i) => {
+    const offset = (width - ids.length * (W + GX) + GX) / 2;
+    pos[id] = { x: offset + i * (W + GX), y: GY / 2 + l * (H + GY) };
+  }));
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('width', width);
+  svg.setAttribute('id', 'journey-flow');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', t('journeys.flowCaption'));
+  const el = (name, attrs, text) => {
+    const e = document.createElementNS(SVG, name);
+    Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, v));
+    if (text !== undefined) e.textContent = text;
+    svg.appendChild(e);
+    return e;
+  };
+  const defs = el('defs', {});
+  const marker = document.createElementNS(SVG, 'marker');
+  Object.entries({ id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' })
+    .forEach(([k, v]) => marker.setAttribute(k, v));
+  const tip = document.createElementNS(SVG, 'path');
+  tip.setAttribute('d', 'M 0 0 L 10 5 L 0 10 z');
+  marker.appendChild(tip);
+  defs.appendChild(marker);
+  for (const id of Object.keys(pos)) {
+    for (const [next, text] of edges(byId[id])) {
+      if (!pos[next]) continue;
+      const a = pos[id]; const b = pos[next];
+      const x1 = a.x + W / 2; const y1 = a.y + H; const x2 = b.x + W / 2;
+      const y2 = b.y <= a.y ? b.y + H / 2 : b.y;
+      el('line', { x1, y1, x2, y2, class: 'edge', 'marker-end': 'url(#arrow)' });
+      if (text) el('text', { x: (x1 + x2) / 2 + 4, y: (y1 + y2) / 2, class: 'edge-label' }, text);
+    }
+  }
+  for (const [id, p] of Object.entries(pos)) {
+    const node = byId[id];
+    el('rect', { x: p.x, y: p.y, width: W, height: H, rx: 8, class: `step step-${node.type}`, 'data-step': id });
+    el('text', { x: p.x + 10, y: p.y + 20, class: 'step-id' }, id);
+    el('text', { x: p.x + 10, y: p.y + 40, class: 'step-label' }, label(node));
+  }
+  return svg;
+}
+
+async function seeds(onDone) {
+  let offers = [];
+  try {
+    offers = (await api.get('/api/v1/offers')).filter((o) => o.state === 'ACTIVE');
+  } catch (err) {
+    return h('p', { class: 'error', role: 'alert' }, t('error.generic', { message: err.message }));
+  }
+  const pick = (kind) => {
+    const select = h('select', { id: uid('seed') }, offers.filter((o) => o.terms.reward.kind === kind)
+      .map((o) => h('option', { value: o.offerId }, `${o.terms.name} (${o.offerId})`)));
+    return select;
+  };
+  const voucher = pick('voucher');
+  const wakeUp = pick('threshold');
+  const status = h('div', { id: 'seeds-status', role: 'status', 'aria-live': 'polite' });
+  const form = h('form', { class: 'card', id: 'seeds-form' },
+    h('h2', {}, t('journeys.seeds')),
+    h('p', { class: 'hint' }, t('journeys.seedsHint')),
+    h('div', { class: 'field' }, h('label', { for: voucher.id }, t('journeys.voucherOffer')), voucher),
+    h('div', { class: 'field' }, h('label', { for: wakeUp.id }, t('journeys.wakeUpOffer')), wakeUp),
+    h('button', { class: 'primary', type: 'submit', id: 'install-seeds' }, t('journeys.installSeeds')),
+    status);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clear(status);
+    try {
+      const done = await api.post('/api/v1/journeys/seeds', { voucherOfferId: voucher.value, wakeUpOfferId: wakeUp.value });
+      status.append(h('p', {}, t('journeys.seedsDone', { count: done.length })));
+      await onDone();
+    } catch (err) {
+      status.append(problems(err));
+    }
+  });
+  return form;
+}
+
+function problems(err) {
+  return h('div', { class: 'error', role: 'alert' }, h('p', {}, err.message),
+    err.errors.length ? h('ul', { class: 'problems' }, err.errors.map((p) => h('li', {}, p))) : null);
+}
+
+const EXAMPLE = {
+  name: 'Welcome back',
+  trigger: { type: 'event', on: { event: 'login' } },
+  start: 'hello',
+  nodes: [
+    { type: 'send-message', id: 'hello', channel: 'inbox', body: 'Welcome back, here is what is new for you.', next: 'done' },
+    { type: 'exit', id: 'done' },
+  ],
+  reentry: { policy: 'after-cooldown', cooldown: 'P7D' },
+  priority: 10,
+};
+
+function editor(onPublished) {
+  const keyInput = h('input', { id: 'journey-key', type: 'text', value: 'welcome-back', size: 30 });
+  const text = h('textarea', { id: 'journey-json', rows: 18, cols: 90, spellcheck: 'false' }, JSON.stringify(EXAMPLE, null, 2));
+  const result = h('div', { id: 'journey-check', role: 'status', 'aria-live': 'polite' });
+  const parse = () => {
+    try {
+      return JSON.parse(text.value);
+    } catch (e) {
+      clear(result).append(h('p', { class: 'error', role: 'alert' }, t('journeys.badJson', { message: e.message })));
+      return null;
+    }
+  };
+  const check = h('button', { type: 'button', id: 'check-journey', onclick: async () => {
+    const graph = parse();
+    if (!graph) return;
+    clear(result);
+    try {
+      const r = await api.post('/api/v1/journeys/checks', graph);
+      result.append(r.problems.length
+        ? h('div', { class: 'error', role: 'alert' }, h('p', {}, t('journeys.problems', { count: r.problems.length })),
+          h('ul', { class: 'problems' }, r.problems.map((p) => h('li', {}, p))))
+        : h('p', { class: 'ok' }, t('journeys.noProblems')));
+    } catch (err) {
+      result.append(problems(err));
+    }
+  } }, t('journeys.check'));
+  const publish = h('button', { type: 'button', class: 'primary', id: 'publish-journey', onclick: async () => {
+    const graph = parse();
+    if (!graph) return;
+    clear(result);
+    try {
+      const d = await api.put(`/api/v1/journeys/${encodeURIComponent(keyInput.value.trim())}`, graph);
+      result.append(h('p', { class: 'ok' }, t('journeys.published', { key: d.journey.key, version: d.journey.version })));
+      await onPublished();
+    } catch (err) {
+      result.append(problems(err));
+    }
+  } }, t('journeys.publish'));
+  return h('section', { class: 'card', id: 'journey-editor' },
+    h('h2', {}, t('journeys.editor')),
+    h('p', { class: 'hint' }, t('journeys.editorHint')),
+    h('div', { class: 'field' }, h('label', { for: 'journey-key' }, t('journeys.key')), keyInput),
+    h('div', { class: 'field' }, h('label', { for: 'journey-json' }, t('journeys.json')), text),
+    h('div', { class: 'row' }, check, ' ', publish),
+    result);
+}
