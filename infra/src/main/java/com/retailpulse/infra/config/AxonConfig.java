@@ -209,9 +209,23 @@ public class AxonConfig {
                 (config, builder) -> builder.initialToken(source -> source.createHeadToken())));
     }
 
+    /**
+     * The customers most recently commanded, kept on the heap (bounded): a journey sends several commands to
+     * one customer within moments (enroll, message, end), and a weak-reference cache lost them between
+     * commands, so each was loaded from the event store again (docs/benchmarks.md).
+     */
+    @Bean(destroyMethod = "close")
+    org.ehcache.CacheManager aggregateCaches() {
+        return org.ehcache.config.builders.CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    }
+
     @Bean
-    Cache customerCache() {
-        return new WeakReferenceCache();
+    Cache customerCache(org.ehcache.CacheManager aggregateCaches,
+                        @Value("${retailpulse.aggregates.customer-cache-size}") long size) {
+        org.ehcache.Cache<Object, Object> customers = aggregateCaches.createCache("customers",
+                org.ehcache.config.builders.CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
+                        org.ehcache.config.builders.ResourcePoolsBuilder.heap(size)));
+        return new org.axonframework.common.caching.EhCache3Adapter((org.ehcache.core.Ehcache<Object, Object>) customers);
     }
 
     @Bean
