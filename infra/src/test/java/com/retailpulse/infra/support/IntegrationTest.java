@@ -32,6 +32,15 @@ import java.lang.annotation.Target;
                 "retailpulse.models.recommendations.epochs=40",
                 "retailpulse.models.recommendations.learning-rate=0.05",
                 "retailpulse.models.recommendations.batch-size=128",
+                // Channel tests (docs/channels.md): providers on free-ish ports the tests read back from ChannelSettings,
+                // and regions whose zones are 8 hours from the default's, so some customer is always outside quiet hours.
+                "retailpulse.channels.email.host=127.0.0.1",
+                "retailpulse.channels.email.port=${random.int[20000,29999]}",
+                "retailpulse.channels.sms.url=http://127.0.0.1:${random.int[20000,29999]}/sms",
+                "retailpulse.channels.webhook.url=http://127.0.0.1:${random.int[20000,29999]}/hook",
+                "retailpulse.channels.webhook.secret=channels-test-webhook-secret",
+                "retailpulse.messaging.region-zones.channels-test-utc=Etc/GMT",
+                "retailpulse.messaging.region-zones.channels-test-americas=Etc/GMT+8",
         })
 @ContextConfiguration(initializers = TestStackInitializer.class)
 @AutoConfigureObservability(tracing = false)
