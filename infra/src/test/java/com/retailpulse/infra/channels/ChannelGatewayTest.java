@@ -6,7 +6,9 @@ import com.retailpulse.contracts.message.Channel;
 import com.retailpulse.contracts.message.ChannelMessage;
 import com.retailpulse.infra.support.Api;
 import com.retailpulse.infra.support.IntegrationTest;
+import com.mongodb.client.MongoClient;
 import org.apache.kafka.clients.admin.Admin;
+import org.bson.Document;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +20,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -46,6 +50,12 @@ class ChannelGatewayTest {
     Admin admin;
     @Autowired
     ChannelSettings settings;
+    @Autowired
+    ChannelDelivery delivery;
+    @Autowired
+    MongoClient mongo;
+    @Value("${spring.data.mongodb.database}")
+    String database;
     @Value("${retailpulse.messaging.topic-prefix}")
     String topicPrefix;
 
@@ -191,6 +201,32 @@ class ChannelGatewayTest {
         assertThat(body.get("customerId").asText()).isEqualTo(message.customerId());
         assertThat(body.get("body").asText()).startsWith("Rate your order at " + settings.publicBaseUrl() + "/t/")
                 .doesNotContain("shop.example.com");
+        assertThat(awaitEvents(api, message.customerId(), "MessageDeliveredEvent", 1)).hasSize(1);
+    }
+
+    @Test
+    void a_delivery_whose_node_stopped_before_the_answer_is_dead_lettered_as_interrupted_and_not_sent_again_unasked() throws Exception {
+        ChannelMessage message = sms("Flash sale tonight");
+        String id = message.messageId().value();
+        // what a node killed between claiming and recording the provider's answer leaves behind
+        mongo.getDatabase(database).getCollection(DeliveryLedger.COLLECTION).insertOne(new Document("_id", id).append("channel", "sms")
+                .append("customerId", message.customerId()).append("status", "SENDING")
+                .append("claimedAt", Date.from(Instant.now().minus(settings.claimLease()).minusSeconds(60)))
+                .append("claimedBy", "crashed-node:1/channel-sms-1").append("message", Document.parse(mapper.writeValueAsString(message))));
+        fixtures.awaitHandled(fixtures.publish(message));
+        assertThat(sms.requestsFor(id)).as("claimed by the stopped node: not sent while its claim lasts").isEmpty();
+
+        assertThat(delivery.expireStaleClaims()).isGreaterThanOrEqualTo(1);
+        JsonNode letter = deadLetter(id);
+        assertThat(letter.get("reason").asText()).startsWith("interrupted: claimed at").contains("crashed-node:1/channel-sms-1");
+        assertThat(awaitEvents(api, message.customerId(), "MessageFailedEvent", 1).get(0).at("/payload/detail").asText())
+                .startsWith("interrupted");
+        fixtures.awaitHandled(fixtures.publish(message));
+        assertThat(sms.requestsFor(id)).as("dead-lettered: only a retry sends it").isEmpty();
+
+        Api.Response retried = api.postJson("/api/v1/channels/dead-letters/" + id + "/retries", Api.admin(), "");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(sms.requestsFor(id)).hasSize(1);
         assertThat(awaitEvents(api, message.customerId(), "MessageDeliveredEvent", 1)).hasSize(1);
     }
 
