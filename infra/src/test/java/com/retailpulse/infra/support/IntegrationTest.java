@@ -34,6 +34,8 @@ import java.lang.annotation.Target;
                 "retailpulse.models.recommendations.batch-size=128",
                 // Channel tests (docs/channels.md): providers on free-ish ports the tests read back from ChannelSettings,
                 // and regions whose zones are 8 hours from the default's, so some customer is always outside quiet hours.
+                // (own consumer group: platforms the crash tests start on the same broker are not its partners)
+                "retailpulse.channels.group-id=retailpulse-channels-it",
                 "retailpulse.channels.email.host=127.0.0.1",
                 "retailpulse.channels.email.port=${random.int[20000,29999]}",
                 "retailpulse.channels.sms.url=http://127.0.0.1:${random.int[20000,29999]}/sms",
