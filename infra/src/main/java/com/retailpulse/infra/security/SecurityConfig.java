@@ -75,6 +75,15 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         // The console's static files carry no data; what they show comes from the API below.
                         .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/**").permitAll()
+                        // channels (docs/channels.md): a tracked link's signature is its credential; the app's backend and the
+                        // store devices (INGEST) read inboxes and feeds and report receipts; admins retry dead letters.
+                        .requestMatchers(HttpMethod.GET, "/t/*").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/inbox").hasAnyRole(Roles.INGEST, Roles.MARKETER, Roles.AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/customers/*/inbox/*/read").hasRole(Roles.INGEST)
+                        .requestMatchers("/api/v1/guide-screen/**").hasRole(Roles.INGEST)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/channels/receipts").hasRole(Roles.INGEST)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/channels/dead-letters").hasAnyRole(Roles.ADMIN, Roles.AUDITOR)
+                        .requestMatchers("/api/v1/channels/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/api/v1/ingest/**").hasRole(Roles.INGEST)
                         .requestMatchers(HttpMethod.POST, "/api/v1/members", "/api/v1/consents").hasRole(Roles.INGEST)
                         .requestMatchers("/v1/**").hasRole(Roles.INGEST)

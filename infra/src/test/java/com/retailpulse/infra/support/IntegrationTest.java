@@ -37,6 +37,14 @@ import java.lang.annotation.Target;
                 "retailpulse.journeys.time-scale=600",
                 "retailpulse.messaging.quiet-hours.from=00:00",
                 "retailpulse.messaging.quiet-hours.until=00:00",
+                // Channel tests (docs/channels.md): providers on free-ish ports the tests read back from ChannelSettings
+                // (own consumer group: platforms the crash tests start on the same broker are not its partners)
+                "retailpulse.channels.group-id=retailpulse-channels-it",
+                "retailpulse.channels.email.host=127.0.0.1",
+                "retailpulse.channels.email.port=${random.int[20000,29999]}",
+                "retailpulse.channels.sms.url=http://127.0.0.1:${random.int[20000,29999]}/sms",
+                "retailpulse.channels.webhook.url=http://127.0.0.1:${random.int[20000,29999]}/hook",
+                "retailpulse.channels.webhook.secret=channels-test-webhook-secret",
         })
 @ContextConfiguration(initializers = TestStackInitializer.class)
 @AutoConfigureObservability(tracing = false)
