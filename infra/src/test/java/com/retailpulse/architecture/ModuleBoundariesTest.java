@@ -69,7 +69,7 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule events_carry_a_revision_from_day_one = classes()
-            .that().resideInAPackage(CONTRACTS).and().haveSimpleNameEndingWith("Event").and().areRecords()
+            .that().resideInAPackage(CONTRACTS).and().areTopLevelClasses().and().haveSimpleNameEndingWith("Event").and().areRecords()
             .should().beAnnotatedWith(Revision.class);
 
     @ArchTest

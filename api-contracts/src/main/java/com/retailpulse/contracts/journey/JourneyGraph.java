@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * A journey as a marketer draws it: the {@code trigger} that enrolls a customer, the {@code start} step,
  * the steps, the {@code goal} that ends a run as converted wherever it is (may be null), the re-entry
- * policy, and the {@code priority} of its messages against other journeys and campaigns (0–100). Check
- * it with {@link JourneyGraphCheck} before use.
+ * policy, and the {@code priority} of its messages against other journeys and campaigns (0–100). The command side
+ * checks it ({@code JourneyGraphCheck}) before it is published.
  */
 public record JourneyGraph(String name, Trigger trigger, String start, List<JourneyNode> nodes, EventSpec goal, Reentry reentry,
                            int priority) {

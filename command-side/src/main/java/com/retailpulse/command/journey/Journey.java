@@ -2,7 +2,6 @@ package com.retailpulse.command.journey;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.retailpulse.contracts.journey.JourneyGraph;
-import com.retailpulse.contracts.journey.JourneyGraphCheck;
 import com.retailpulse.contracts.journey.JourneyKey;
 import com.retailpulse.contracts.journey.JourneyPausedEvent;
 import com.retailpulse.contracts.journey.JourneyPublishedEvent;

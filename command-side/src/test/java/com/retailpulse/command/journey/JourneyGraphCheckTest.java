@@ -2,7 +2,6 @@ package com.retailpulse.command.journey;
 
 import com.retailpulse.contracts.journey.EventSpec;
 import com.retailpulse.contracts.journey.JourneyGraph;
-import com.retailpulse.contracts.journey.JourneyGraphCheck;
 import com.retailpulse.contracts.journey.JourneyNode;
 import com.retailpulse.contracts.journey.Reentry;
 import com.retailpulse.contracts.journey.Trigger;

@@ -1,7 +1,7 @@
 package com.retailpulse.infra.journeys;
 
 import com.retailpulse.contracts.journey.JourneyGraph;
-import com.retailpulse.contracts.journey.JourneyGraphCheck;
+import com.retailpulse.command.journey.JourneyGraphCheck;
 import com.retailpulse.contracts.journey.JourneyNode;
 import com.retailpulse.contracts.journey.Trigger;
 import com.retailpulse.infra.templates.MessageTemplate;

@@ -46,6 +46,7 @@ final class ChannelFixtures implements AutoCloseable {
 
     /** Must match retailpulse.channels.webhook.secret in {@code @IntegrationTest}. */
     static final String WEBHOOK_SECRET = "channels-test-webhook-secret";
+
     private final CommandGateway commands;
     private final ObjectMapper mapper;
     private final Admin admin;

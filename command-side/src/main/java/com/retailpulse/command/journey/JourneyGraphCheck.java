@@ -1,5 +1,9 @@
-package com.retailpulse.contracts.journey;
+package com.retailpulse.command.journey;
 
+import com.retailpulse.contracts.journey.JourneyGraph;
+import com.retailpulse.contracts.journey.JourneyNode;
+import com.retailpulse.contracts.journey.Reentry;
+import com.retailpulse.contracts.journey.Trigger;
 import com.retailpulse.contracts.message.Channel;
 
 import java.time.Duration;
