@@ -16,6 +16,7 @@ import com.retailpulse.contracts.common.Assignment;
 import com.retailpulse.contracts.common.Money;
 import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.DeliverMessageCommand;
+import com.retailpulse.contracts.customer.RecordCampaignHoldoutCommand;
 import com.retailpulse.contracts.message.MessageId;
 import com.retailpulse.contracts.message.MessageRequest;
 import com.retailpulse.contracts.message.MessageSource;
@@ -37,12 +38,13 @@ import java.util.TreeMap;
  * Sends a scheduled campaign: starts it at {@code sendAt}; while it runs, one batch of
  * {@code messagesPerSecond} audience customers each second, each customer assigned to a variant or the
  * holdout by {@link Assignment} (experiment key: the campaign id) and asked one message per treated
- * customer; each batch recorded on the campaign. Completes the campaign when the audience is exhausted,
+ * customer, or told it is held out; each batch recorded on the campaign. Completes the campaign when the audience is exhausted,
  * when the budget cannot pay for the next message, or at {@code endsAt}.
  *
  * <p>Re-running a batch (a redelivered deadline, a crash before the saga was saved) repeats the same
- * customers with the same message ids and the same batch number: customers' guardrails answer DUPLICATE
- * and the campaign ignores the batch, so nobody gets a message twice. The saga keeps only its place in
+ * customers with the same message ids and the same batch number: customers' guardrails answer DUPLICATE,
+ * a holdout recorded before is not recorded again, and the campaign ignores the batch, so nobody gets a
+ * message twice. The saga keeps only its place in
  * the audience and running totals, never the audience.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -165,6 +167,8 @@ public class CampaignDispatch {
                 commands.send(new DeliverMessageCommand(customer, request(customer, plan.variant(arm))));
                 sent.merge(arm, 1, Integer::sum);
             } else {
+                // Recorded on the customer: nothing else would show why they got no message.
+                commands.send(new RecordCampaignHoldoutCommand(customer, campaignId));
                 held++;
             }
             last = customer.value();
