@@ -8,6 +8,7 @@ public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedE
         MemberProfileRecordedEvent, ConsentGivenEvent, ConsentWithdrawnEvent, SegmentEnteredEvent, SegmentLeftEvent,
         CustomerScoredEvent,
         MessageAcceptedEvent, MessageDeferredEvent, MessageSuppressedEvent, MessageDeliveredEvent, MessageOpenedEvent,
-        MessageClickedEvent, MessageFailedEvent, JourneyEnrolledEvent, JourneyEnrollmentEndedEvent, CustomerTaggedEvent {
+        MessageClickedEvent, MessageFailedEvent, JourneyEnrolledEvent, JourneyEnrollmentEndedEvent, CustomerTaggedEvent,
+        CampaignHoldoutAssignedEvent {
     CustomerId customerId();
 }

@@ -59,6 +59,8 @@ import com.retailpulse.contracts.customer.JourneyEnrolledEvent;
 import com.retailpulse.contracts.customer.JourneyEnrollmentEndedEvent;
 import com.retailpulse.contracts.customer.TagCustomerCommand;
 import com.retailpulse.contracts.journey.Reentry;
+import com.retailpulse.contracts.customer.CampaignHoldoutAssignedEvent;
+import com.retailpulse.contracts.customer.RecordCampaignHoldoutCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -718,5 +720,28 @@ public class Customer {
     @EventSourcingHandler
     void on(CustomerTaggedEvent event) {
         tags.add(event.tag());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Campaign holdouts (docs/campaigns.md): a customer a campaign's dispatch holds out gets no
+    // message, so nothing else would show the auditor why; the results count them as the control.
+    // ------------------------------------------------------------------------------------------
+
+    /** Campaigns this customer was held out of. */
+    private Set<String> campaignHoldouts = new HashSet<>();
+
+    /** @return true when recorded, false when the customer was held out of this campaign before */
+    @CommandHandler
+    public boolean handle(RecordCampaignHoldoutCommand command, Clock clock) {
+        if (campaignHoldouts.contains(command.campaignId().value())) {
+            return false;
+        }
+        apply(new CampaignHoldoutAssignedEvent(customerId, command.campaignId(), clock.instant()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(CampaignHoldoutAssignedEvent event) {
+        campaignHoldouts.add(event.campaignId().value());
     }
 }

@@ -127,6 +127,10 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/tags/**", "/api/v1/context").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/tags/refresh").hasRole(Roles.ADMIN)
                         .requestMatchers("/api/v1/tags/**", "/api/v1/context/**").hasAnyRole(Roles.ADMIN, Roles.MARKETER)
+                        // campaigns (docs/campaigns.md): marketers plan and run them; analysts and auditors read them and their results.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/campaigns", "/api/v1/campaigns/**")
+                        .hasAnyRole(Roles.MARKETER, Roles.ANALYST, Roles.AUDITOR)
+                        .requestMatchers("/api/v1/campaigns", "/api/v1/campaigns/**").hasRole(Roles.MARKETER)
                         .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/actuator/**").authenticated()

@@ -16,6 +16,7 @@ import com.retailpulse.contracts.common.Assignment;
 import com.retailpulse.contracts.common.Money;
 import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.DeliverMessageCommand;
+import com.retailpulse.contracts.customer.RecordCampaignHoldoutCommand;
 import com.retailpulse.contracts.message.MessageId;
 import com.retailpulse.contracts.message.MessageRequest;
 import com.retailpulse.contracts.message.MessageSource;
@@ -37,12 +38,13 @@ import java.util.TreeMap;
  * Sends a scheduled campaign: starts it at {@code sendAt}; while it runs, one batch of
  * {@code messagesPerSecond} audience customers each second, each customer assigned to a variant or the
  * holdout by {@link Assignment} (experiment key: the campaign id) and asked one message per treated
- * customer; each batch recorded on the campaign. Completes the campaign when the audience is exhausted,
+ * customer, or told it is held out; each batch recorded on the campaign. Completes the campaign when the audience is exhausted,
  * when the budget cannot pay for the next message, or at {@code endsAt}.
  *
  * <p>Re-running a batch (a redelivered deadline, a crash before the saga was saved) repeats the same
- * customers with the same message ids and the same batch number: customers' guardrails answer DUPLICATE
- * and the campaign ignores the batch, so nobody gets a message twice. The saga keeps only its place in
+ * customers with the same message ids and the same batch number: customers' guardrails answer DUPLICATE,
+ * a holdout recorded before is not recorded again, and the campaign ignores the batch, so nobody gets a
+ * message twice. The saga keeps only its place in
  * the audience and running totals, never the audience.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -69,20 +71,28 @@ public class CampaignDispatch {
     private Map<String, Long> sentPerArm = new TreeMap<>();
     private long heldOut;
     private BigDecimal spent = BigDecimal.ZERO;
+    /**
+     * The pending deadlines' schedule ids. Cancelled by id: a cancel-all looks each pending deadline of the
+     * name up first, and one that fires meanwhile makes that lookup fail.
+     */
+    private String startSchedule;
+    private String nextBatchSchedule;
+    private String periodEndSchedule;
 
     @StartSaga
     @SagaEventHandler(associationProperty = CAMPAIGN_ID)
     void on(CampaignScheduledEvent event, DeadlineManager deadlines) {
         campaignId = event.campaignId();
         plan = event.plan();
-        deadlines.schedule(plan.sendAt(), START, campaignId);
-        deadlines.schedule(plan.endsAt(), PERIOD_END, campaignId);
+        startSchedule = deadlines.schedule(plan.sendAt(), START, campaignId);
+        periodEndSchedule = deadlines.schedule(plan.endsAt(), PERIOD_END, campaignId);
     }
 
     // A deadline handler's first parameter is the deadline's payload: the campaign id, for all three.
 
     @DeadlineHandler(deadlineName = START)
     void sendTimeReached(CampaignId campaign, CommandGateway commands) {
+        startSchedule = null;
         commands.send(new StartCampaignCommand(campaignId));
     }
 
@@ -90,12 +100,13 @@ public class CampaignDispatch {
     void on(CampaignStartedEvent event, CommandGateway commands, CampaignAudience audience, ChannelCosts costs,
             DeadlineManager deadlines) {
         running = true;
-        deadlines.cancelAllWithinScope(START); // in case it was started by hand before its send time
+        startSchedule = cancel(START, startSchedule, deadlines); // in case it was started by hand before its send time
         dispatchBatch(event.startedAt(), commands, audience, costs, deadlines);
     }
 
     @DeadlineHandler(deadlineName = NEXT_BATCH)
     void batchDue(CampaignId campaign, CommandGateway commands, CampaignAudience audience, ChannelCosts costs, DeadlineManager deadlines) {
+        nextBatchSchedule = null;
         if (running && !completing) {
             dispatchBatch(nextBatchAt, commands, audience, costs, deadlines);
         }
@@ -104,7 +115,7 @@ public class CampaignDispatch {
     @SagaEventHandler(associationProperty = CAMPAIGN_ID)
     void on(CampaignPausedEvent event, DeadlineManager deadlines) {
         running = false;
-        deadlines.cancelAllWithinScope(NEXT_BATCH);
+        nextBatchSchedule = cancel(NEXT_BATCH, nextBatchSchedule, deadlines);
     }
 
     /** Carries on after the cursor, but never sooner than one interval after the last batch. */
@@ -116,7 +127,7 @@ public class CampaignDispatch {
             return;
         }
         if (nextBatchAt != null && nextBatchAt.isAfter(event.resumedAt())) {
-            deadlines.schedule(nextBatchAt, NEXT_BATCH, campaignId);
+            nextBatchSchedule = deadlines.schedule(nextBatchAt, NEXT_BATCH, campaignId);
         } else {
             dispatchBatch(event.resumedAt(), commands, audience, costs, deadlines);
         }
@@ -124,16 +135,17 @@ public class CampaignDispatch {
 
     @DeadlineHandler(deadlineName = PERIOD_END)
     void periodEnded(CampaignId campaign, CommandGateway commands, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(NEXT_BATCH);
+        periodEndSchedule = null;
+        nextBatchSchedule = cancel(NEXT_BATCH, nextBatchSchedule, deadlines);
         complete(CompleteCampaignCommand.PERIOD_ENDED, commands);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = CAMPAIGN_ID)
     void on(CampaignCompletedEvent event, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(START);
-        deadlines.cancelAllWithinScope(NEXT_BATCH);
-        deadlines.cancelAllWithinScope(PERIOD_END);
+        startSchedule = cancel(START, startSchedule, deadlines);
+        nextBatchSchedule = cancel(NEXT_BATCH, nextBatchSchedule, deadlines);
+        periodEndSchedule = cancel(PERIOD_END, periodEndSchedule, deadlines);
     }
 
     private void dispatchBatch(Instant due, CommandGateway commands, CampaignAudience audience, ChannelCosts costs,
@@ -165,6 +177,8 @@ public class CampaignDispatch {
                 commands.send(new DeliverMessageCommand(customer, request(customer, plan.variant(arm))));
                 sent.merge(arm, 1, Integer::sum);
             } else {
+                // Recorded on the customer: nothing else would show why they got no message.
+                commands.send(new RecordCampaignHoldoutCommand(customer, campaignId));
                 held++;
             }
             last = customer.value();
@@ -187,7 +201,7 @@ public class CampaignDispatch {
         } else if (plan.budget().amount().subtract(spent).compareTo(cheapest) < 0) {
             complete(CompleteCampaignCommand.BUDGET_SPENT, commands); // not one more message would fit
         } else if (nextBatchAt.isBefore(plan.endsAt())) {
-            deadlines.schedule(nextBatchAt, NEXT_BATCH, campaignId);
+            nextBatchSchedule = deadlines.schedule(nextBatchAt, NEXT_BATCH, campaignId);
         }
     }
 
@@ -210,6 +224,14 @@ public class CampaignDispatch {
             units.put(variant.key(), unit.amount());
         }
         return units;
+    }
+
+    /** Cancels a pending deadline, if there is one; answers the schedule id left: none. */
+    private static String cancel(String deadline, String scheduleId, DeadlineManager deadlines) {
+        if (scheduleId != null) {
+            deadlines.cancelSchedule(deadline, scheduleId);
+        }
+        return null;
     }
 
     private void complete(String reason, CommandGateway commands) {

@@ -16,6 +16,7 @@ import com.retailpulse.contracts.common.Assignment;
 import com.retailpulse.contracts.common.Money;
 import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.DeliverMessageCommand;
+import com.retailpulse.contracts.customer.RecordCampaignHoldoutCommand;
 import com.retailpulse.contracts.message.Channel;
 import com.retailpulse.contracts.message.MessageId;
 import com.retailpulse.contracts.message.MessageRequest;
@@ -117,7 +118,10 @@ class CampaignDispatchTest {
                 new MessageSource("campaign", "spring-sale", 1, "spring-sale", variant.key(), variant.key()), plan.priority()));
     }
 
-    /** What batch {@code number} over customers {@code from}..{@code to} must dispatch: messages, then its record. */
+    /**
+     * What batch {@code number} over customers {@code from}..{@code to} must dispatch: in customer order a
+     * message or the holdout record, then the batch's record.
+     */
     private static List<Object> batch(CampaignPlan plan, int number, int from, int to) {
         List<Object> commands = new ArrayList<>();
         Map<String, Integer> sent = new TreeMap<>();
@@ -126,6 +130,7 @@ class CampaignDispatchTest {
         for (int i = from; i <= to; i++) {
             String arm = plan.assignment().armOf("spring-sale", customer(i));
             if (arm.equals(Assignment.HOLDOUT)) {
+                commands.add(new RecordCampaignHoldoutCommand(new CustomerId(customer(i)), ID));
                 held++;
                 continue;
             }
@@ -223,6 +228,10 @@ class CampaignDispatchTest {
         List<String> messaged = commands().stream().filter(DeliverMessageCommand.class::isInstance)
                 .map(c -> ((DeliverMessageCommand) c).customerId().value()).toList();
         assertThat(messaged).hasSize(40 - heldOut.size()).doesNotContainAnyElementsOf(heldOut).doesNotHaveDuplicates();
+        assertThat(commands().stream().filter(RecordCampaignHoldoutCommand.class::isInstance).map(RecordCampaignHoldoutCommand.class::cast))
+                .as("each held-out customer is told, so their history shows why they got nothing")
+                .allSatisfy(c -> assertThat(c.campaignId()).isEqualTo(ID))
+                .extracting(c -> c.customerId().value()).containsExactlyElementsOf(heldOut);
         RecordCampaignBatchCommand record = commands().stream().filter(RecordCampaignBatchCommand.class::isInstance)
                 .map(RecordCampaignBatchCommand.class::cast).findFirst().orElseThrow();
         assertThat(record.heldOut()).isEqualTo(heldOut.size());
@@ -290,7 +299,8 @@ class CampaignDispatchTest {
         running(smsOnly).whenTimeElapses(Duration.ofSeconds(10))
                 .expectNoScheduledDeadlineMatching(named(CampaignDispatch.NEXT_BATCH));
         assertThat(commands()).containsExactly(
-                deliver(smsOnly, "c06", A), deliver(smsOnly, "c07", A), deliver(smsOnly, "c09", A),
+                deliver(smsOnly, "c06", A), deliver(smsOnly, "c07", A),
+                new RecordCampaignHoldoutCommand(new CustomerId("c08"), ID), deliver(smsOnly, "c09", A),
                 new RecordCampaignBatchCommand(ID, 2, "c09", Map.of("a", 3), 1, Money.of("0.15", "CNY")),
                 new CompleteCampaignCommand(ID, "budget spent"));
     }
