@@ -371,6 +371,12 @@ class ConsoleTest {
         visible(row).findElement(By.cssSelector("button[data-action='pause']")).click();
         waitText(new By.ByCssSelector("#journeys-table tr[data-journey='" + key + "'] .state"), "paused");
         assertThat(api.get("/api/v1/journeys/" + key, Api.analyst()).json().at("/journey/state").asText()).isEqualTo("paused");
+        // the seed journeys would otherwise enroll the customers of every later test of the shared context
+        for (String seed : List.of("login-recommendation", "cart-recovery", "churn-wake-up", "stroller-car-seat")) {
+            if (api.get("/api/v1/journeys/" + seed, Api.analyst()).json().at("/journey/state").asText().equals("active")) {
+                assertThat(api.postJson("/api/v1/journeys/" + seed + "/pause", Api.marketer(), "").status()).isEqualTo(200);
+            }
+        }
     }
 
     /**
