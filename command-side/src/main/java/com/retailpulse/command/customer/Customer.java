@@ -589,7 +589,7 @@ public class Customer {
     public boolean handle(RecordMessageReceiptCommand command) {
         String id = command.messageId().value();
         if (!messages.wasSent(id)) {
-            throw new IllegalArgumentException("customer " + customerId + " was never sent message " + id);
+            throw new MessageNeverSentException("customer " + customerId + " was never sent message " + id);
         }
         String key = receiptKey(id, command.kind(), command.detail());
         if (!messages.isNewReceipt(key)) {

@@ -287,7 +287,7 @@ class CustomerMessagingTest {
     void a_receipt_for_a_message_never_sent_is_refused() {
         fixture.given(CREATED, HAS_PHONE, SMS_OK, suppressed("m-1", Channel.SMS, SuppressionReason.CHANNEL_DAILY_CAP, "x"))
                 .when(new RecordMessageReceiptCommand(ID, new MessageId("m-1"), Channel.SMS, ReceiptKind.OPENED, null, NOW))
-                .expectException(IllegalArgumentException.class)
+                .expectException(MessageNeverSentException.class)
                 .expectExceptionMessage("customer " + ID + " was never sent message m-1");
     }
 

@@ -6,6 +6,7 @@ import com.retailpulse.contracts.message.Channel;
 import com.retailpulse.contracts.message.MessageId;
 import com.retailpulse.contracts.message.ReceiptKind;
 import com.retailpulse.infra.config.AxonConfig;
+import com.retailpulse.command.customer.MessageNeverSentException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -46,7 +47,7 @@ final class Receipts {
         try {
             Boolean recorded = commands.sendAndWait(message(customerId, messageId, channel, kind, detail, at, issuedBy, source));
             return Boolean.TRUE.equals(recorded);
-        } catch (IllegalArgumentException | AggregateNotFoundException e) {
+        } catch (MessageNeverSentException | AggregateNotFoundException e) {
             throw unknown(customerId, messageId, e);
         }
     }
@@ -57,7 +58,7 @@ final class Receipts {
         CompletableFuture<Object> sent = commands.send(message(customerId, messageId, channel, kind, detail, clock.instant(), issuedBy, source));
         return sent.handle((result, failure) -> {
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            if (cause instanceof IllegalArgumentException || cause instanceof AggregateNotFoundException) {
+            if (cause instanceof MessageNeverSentException || cause instanceof AggregateNotFoundException) {
                 throw unknown(customerId, messageId, cause);
             }
             if (cause != null) {
