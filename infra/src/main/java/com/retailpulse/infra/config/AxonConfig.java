@@ -100,9 +100,27 @@ public class AxonConfig {
         return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
     }
 
+    /**
+     * Sagas in MongoDB, with their associations cached: a journey's saga processor asks, for every order, view
+     * or login of every customer, which runs wait on that customer, and nearly always none does. The cache
+     * answers the repeat questions (an empty answer included) without a query; the saga processors are the
+     * only writers of their sagas' associations, and keep it current (docs/benchmarks.md).
+     */
     @Bean
-    SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer, org.ehcache.CacheManager aggregateCaches,
+                                @Value("${retailpulse.sagas.association-cache-size}") long associations) {
+        return org.axonframework.modelling.saga.repository.CachingSagaStore.builder()
+                .delegateSagaStore(MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build())
+                .associationsCache(heapCache(aggregateCaches, "saga-associations", associations))
+                .sagaCache(heapCache(aggregateCaches, "sagas", Math.max(1_000, associations / 10)))
+                .build();
+    }
+
+    private static Cache heapCache(org.ehcache.CacheManager caches, String name, long size) {
+        org.ehcache.Cache<Object, Object> cache = caches.createCache(name,
+                org.ehcache.config.builders.CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
+                        org.ehcache.config.builders.ResourcePoolsBuilder.heap(size)));
+        return new org.axonframework.common.caching.EhCache3Adapter((org.ehcache.core.Ehcache<Object, Object>) cache);
     }
 
     /**
@@ -209,23 +227,21 @@ public class AxonConfig {
                 (config, builder) -> builder.initialToken(source -> source.createHeadToken())));
     }
 
-    /**
-     * The customers most recently commanded, kept on the heap (bounded): a journey sends several commands to
-     * one customer within moments (enroll, message, end), and a weak-reference cache lost them between
-     * commands, so each was loaded from the event store again (docs/benchmarks.md).
-     */
+    /** The platform's bounded heap caches (customers, sagas and their associations), closed with the context. */
     @Bean(destroyMethod = "close")
     org.ehcache.CacheManager aggregateCaches() {
         return org.ehcache.config.builders.CacheManagerBuilder.newCacheManagerBuilder().build(true);
     }
 
+    /**
+     * The customers most recently commanded: a journey sends several commands to one customer within moments
+     * (enroll, message, end), and a weak-reference cache lost them between commands, so each was loaded from
+     * the event store again (docs/benchmarks.md).
+     */
     @Bean
     Cache customerCache(org.ehcache.CacheManager aggregateCaches,
                         @Value("${retailpulse.aggregates.customer-cache-size}") long size) {
-        org.ehcache.Cache<Object, Object> customers = aggregateCaches.createCache("customers",
-                org.ehcache.config.builders.CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
-                        org.ehcache.config.builders.ResourcePoolsBuilder.heap(size)));
-        return new org.axonframework.common.caching.EhCache3Adapter((org.ehcache.core.Ehcache<Object, Object>) customers);
+        return heapCache(aggregateCaches, "customers", size);
     }
 
     @Bean

@@ -178,10 +178,8 @@ class CampaignsTest {
             }
         });
 
-        // --- what the channel reported for some messages, and orders after the send
-        for (int i = 0; i < 4; i++) {
-            receipt(customerOf.get(inA.get(i)), id, ReceiptKind.DELIVERED);
-        }
+        // --- the inbox adapter delivered every message (docs/channels.md); the app reported some opens and a
+        // click, and some customers ordered after the send
         receipt(customerOf.get(inA.get(0)), id, ReceiptKind.OPENED);
         receipt(customerOf.get(inA.get(1)), id, ReceiptKind.OPENED);
         receipt(customerOf.get(inA.get(0)), id, ReceiptKind.CLICKED);
@@ -198,6 +196,7 @@ class CampaignsTest {
         JsonNode report = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(
                 () -> api.get("/api/v1/campaigns/" + id + "/report", Api.auditor()).json(),
                 r -> arm(r, "a").get("orders").asLong() == 4 && arm(r, "b").get("converted").asLong() == 1
+                        && arm(r, "a").get("delivered").asLong() == inA.size() && arm(r, "b").get("delivered").asLong() == inB.size()
                         && arm(r, "holdout").get("converted").asLong() == 1 && arm(r, "a").get("clicked").asLong() == 1);
         assertThat(report.get("control").asText()).isEqualTo("holdout");
         assertThat(report.get("currency").asText()).isEqualTo("CNY");
@@ -206,7 +205,7 @@ class CampaignsTest {
         JsonNode a = arm(report, "a");
         assertThat(a.get("assigned").asLong()).isEqualTo(inA.size());
         assertThat(a.get("accepted").asLong()).isEqualTo(inA.size());
-        assertThat(a.get("delivered").asLong()).isEqualTo(4);
+        assertThat(a.get("delivered").asLong()).isEqualTo(inA.size());
         assertThat(a.get("opened").asLong()).isEqualTo(2);
         assertThat(a.get("clicked").asLong()).isEqualTo(1);
         assertThat(a.get("converted").asLong()).isEqualTo(3);
