@@ -14,12 +14,16 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.quartz.QuartzDeadlineManager;
 import org.axonframework.serialization.Serializer;
 import org.quartz.Scheduler;
+import org.springframework.boot.autoconfigure.quartz.QuartzProperties;
+import org.springframework.boot.autoconfigure.quartz.SchedulerFactoryBeanCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.util.Properties;
+import java.util.UUID;
 
 /**
  * Journeys (docs/journeys.md): the aggregate, the catalogue, the sagas that run enrollments and deferred
@@ -58,6 +62,24 @@ class JourneyConfig {
                         name, config, invoker, batchSize, source -> source.createHeadToken()));
             }
         });
+    }
+
+    /**
+     * Quartz keeps connection pools in a JVM-wide registry by name: a second application context in the same
+     * JVM (a test context, an embedded second node) would replace and then close the first one's pool. Each
+     * context names its pool of the deadline store uniquely; the scheduler's name, which the stored
+     * deadlines carry, stays the same.
+     */
+    @Bean
+    SchedulerFactoryBeanCustomizer deadlineStorePool(QuartzProperties quartz) {
+        String pool = "deadlines-" + UUID.randomUUID();
+        return factory -> {
+            Properties properties = new Properties();
+            quartz.getProperties().forEach((key, value) -> properties.put(
+                    key.replace("org.quartz.dataSource.deadlines.", "org.quartz.dataSource." + pool + "."),
+                    key.equals("org.quartz.jobStore.dataSource") && value.equals("deadlines") ? pool : value));
+            factory.setQuartzProperties(properties);
+        };
     }
 
     @Bean
