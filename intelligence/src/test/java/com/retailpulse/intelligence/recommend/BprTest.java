@@ -42,8 +42,10 @@ class BprTest {
         BprRecommender second = Bpr.train(interactions, Repeats.EXCLUDED, SMALL);
         BprRecommender otherSeed = Bpr.train(interactions, Repeats.EXCLUDED, new Bpr.Settings(16, 50, 0.02f, 0.01f, 64, 4L));
 
-        assertThat(second.itemFactors()).containsExactly(first.itemFactors());
-        assertThat(second.userFactors()).containsExactly(first.userFactors());
+        // PyTorch's CPU kernels sum across threads in whatever order the threads finish, so two runs agree to
+        // float rounding rather than bit for bit (seen once in ten runs on a loaded machine).
+        assertThat(second.itemFactors()).containsExactly(first.itemFactors(), org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(second.userFactors()).containsExactly(first.userFactors(), org.assertj.core.data.Offset.offset(1e-4f));
         assertThat(otherSeed.itemFactors()).isNotEqualTo(first.itemFactors());
         assertThat(first.recommend("a-customer0", 4)).isEqualTo(second.recommend("a-customer0", 4));
     }
