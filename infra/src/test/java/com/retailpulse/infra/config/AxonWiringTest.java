@@ -14,7 +14,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
-import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.Serializer;
@@ -61,7 +60,8 @@ class AxonWiringTest {
         assertThat(profiles.get().maxCapacity()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> profiles.get().processingStatus().size() == 1);
         assertThat(tokenStore).isInstanceOf(MongoTokenStore.class);
-        assertThat(sagaStore).isInstanceOf(MongoSagaStore.class);
+        // sagas in MongoDB behind a cache of their associations (ADR 0020)
+        assertThat(sagaStore).isInstanceOf(org.axonframework.modelling.saga.repository.CachingSagaStore.class);
         assertThat(processing.deadLetterQueue(CustomerProfileProjection.PROCESSING_GROUP))
                 .get().isInstanceOf(MongoSequencedDeadLetterQueue.class);
         assertThat(eventSerializer).isInstanceOf(JacksonSerializer.class);

@@ -33,6 +33,8 @@ import static org.awaitility.Awaitility.await;
                 "retailpulse.security.admin-password=" + TestUsers.ADMIN_PASSWORD,
                 "retailpulse.security.ingest-key=" + TestUsers.INGEST_KEY,
                 "spring.sql.init.platform=postgresql",
+                "spring.quartz.properties.org.quartz.jobStore.driverDelegateClass=org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",
+                "spring.quartz.properties.org.quartz.dataSource.deadlines.driver=org.postgresql.Driver",
                 "spring.datasource.username=retailpulse"})
 @ContextConfiguration(initializers = TestStackInitializer.class)
 // Its own application context: closed after this class so its processors stop competing for the CPU.
