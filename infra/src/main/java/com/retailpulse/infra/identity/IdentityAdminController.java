@@ -71,9 +71,7 @@ class IdentityAdminController {
     }
 
     private MetaData metaData(Principal principal, String action) {
-        return MetaData.with(AxonConfig.ISSUED_BY, principal.getName())
-                .and(AxonConfig.SOURCE, "http:/api/v1/customers/" + action)
-                .and(AxonConfig.RECEIVED_AT, clock.instant().toString());
+        return AxonConfig.issuedOverHttp(principal.getName(), "/api/v1/customers/" + action, clock.instant());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

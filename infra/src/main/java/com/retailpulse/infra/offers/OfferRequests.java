@@ -3,7 +3,6 @@ package com.retailpulse.infra.offers;
 import com.retailpulse.infra.config.AxonConfig;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.messaging.MetaData;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +22,8 @@ class OfferRequests {
     }
 
     CommandMessage<Object> command(Object command, Principal principal, String path) {
-        return GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.with(AxonConfig.ISSUED_BY, principal.getName())
-                .and(AxonConfig.SOURCE, "http:" + path)
-                .and(AxonConfig.RECEIVED_AT, clock.instant().toString()));
+        return GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(AxonConfig.issuedOverHttp(principal.getName(), path, clock.instant()));
     }
 
     Clock clock() {

@@ -268,9 +268,7 @@ class SegmentController {
     }
 
     private MetaData metaData(Principal principal) {
-        return MetaData.with(AxonConfig.ISSUED_BY, principal.getName())
-                .and(AxonConfig.SOURCE, "http:/api/v1/segments")
-                .and(AxonConfig.RECEIVED_AT, clock.instant().toString());
+        return AxonConfig.issuedOverHttp(principal.getName(), "/api/v1/segments", clock.instant());
     }
 
     private static InvalidRequestException invalid(List<String> errors) {
