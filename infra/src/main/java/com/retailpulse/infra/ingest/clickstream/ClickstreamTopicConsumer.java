@@ -3,45 +3,23 @@ package com.retailpulse.infra.ingest.clickstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailpulse.infra.config.KafkaSettings;
+import com.retailpulse.infra.config.kafka.DeadLetterTopic;
+import com.retailpulse.infra.config.kafka.KafkaTopics;
+import com.retailpulse.infra.config.kafka.TopicConsumerLoop;
 import com.retailpulse.infra.web.JsonProblems;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.common.AxonThreadFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Consumes clickstream messages (one Segment-spec message, or a {"batch":[…]}, per record) from
@@ -58,11 +36,10 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
     /** The default topics (retailpulse.clickstream.kafka.topic moves them). */
     public static final String TOPIC = "retailpulse.ingest.clickstream";
     public static final String DLQ_TOPIC = TOPIC + ".dlq";
-    public static final String REASON_HEADER = "retailpulse.dlq.reason";
-    public static final String ORIGIN_HEADER = "retailpulse.dlq.origin";
+    public static final String REASON_HEADER = DeadLetterTopic.REASON_HEADER;
+    public static final String ORIGIN_HEADER = DeadLetterTopic.ORIGIN_HEADER;
     static final String ISSUER = "kafka-ingest";
 
-    private static final Logger log = LoggerFactory.getLogger(ClickstreamTopicConsumer.class);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private final ClickstreamIngestion ingestion;
@@ -71,11 +48,8 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
     private final ClickstreamSettings.Kafka settings;
     private final Admin admin;
     private final Clock clock;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile KafkaProducer<String, byte[]> deadLetters;
-    private volatile Thread thread;
-    private volatile ExecutorService workers;
-    private volatile boolean running;
+    private volatile TopicConsumerLoop loop;
+    private volatile DeadLetterTopic deadLetters;
 
     public ClickstreamTopicConsumer(ClickstreamIngestion ingestion, ObjectMapper mapper, KafkaSettings kafka,
                                     ClickstreamSettings settings, Admin admin, Clock clock) {
@@ -87,107 +61,22 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
         this.clock = clock;
     }
 
+    /**
+     * Records are handled keys in parallel and each key's in sequence ({@link TopicConsumerLoop}): senders
+     * key by anonymousId or userId, so one visitor's clicks keep their order; what was recorded past a
+     * transient fault is recognised by messageId when read again.
+     */
     @Override
     public void start() {
-        createTopics();
+        KafkaTopics.ensure(admin, List.of(KafkaTopics.topic(settings.topic(), settings.partitions()),
+                KafkaTopics.topic(settings.deadLetterTopic(), 1)));
         Map<String, Object> consumerProps = new HashMap<>(kafka.clientProperties());
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
-        Map<String, Object> producerProps = new HashMap<>(kafka.clientProperties());
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        deadLetters = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
-        workers = Executors.newFixedThreadPool(settings.concurrency(), new AxonThreadFactory("kafka-clickstream-worker"));
-        running = true;
-        thread = new Thread(this::run, "kafka-ingest-clickstream");
-        thread.start();
-    }
-
-    /** Replication factor -1: the cluster's default (1 on the local broker, 3 on a real cluster). */
-    private void createTopics() {
-        for (NewTopic topic : List.of(new NewTopic(settings.topic(), settings.partitions(), (short) -1),
-                new NewTopic(settings.deadLetterTopic(), 1, (short) -1))) {
-            try {
-                admin.createTopics(List.of(topic)).all().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while creating Kafka topic " + topic.name(), e);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create Kafka topic " + topic.name() + ": " + e.getCause().getMessage(), e);
-                }
-            }
-        }
-    }
-
-    private void run() {
-        try {
-            consumer.subscribe(List.of(settings.topic()));
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (!records.isEmpty()) {
-                    consumeBatch(records);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            log.error("Clickstream consumer stopped on an unexpected error", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    /**
-     * Records one poll's messages, keys in parallel and each key's messages in sequence (senders
-     * key by anonymousId or userId, so one visitor's clicks keep their order). Offsets are
-     * committed per partition up to the first message that hit a transient fault; from there the
-     * partition is read again after a pause, and what was recorded past it is recognised by messageId.
-     */
-    private void consumeBatch(ConsumerRecords<String, byte[]> records) {
-        Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            byKey.computeIfAbsent(record.partition() + "/" + record.key(), k -> new ArrayList<>()).add(record);
-        }
-        Map<TopicPartition, Long> firstFailed = new ConcurrentHashMap<>();
-        List<CompletableFuture<Void>> work = byKey.values().stream()
-                .map(sameKey -> CompletableFuture.runAsync(() -> consumeInOrder(sameKey, firstFailed), workers))
-                .toList();
-        CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
-
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
-            long next = firstFailed.getOrDefault(partition, inPartition.get(inPartition.size() - 1).offset() + 1);
-            commits.put(partition, new OffsetAndMetadata(next));
-        }
-        consumer.commitSync(commits);
-        if (!firstFailed.isEmpty()) {
-            firstFailed.forEach(consumer::seek);
-            sleep(RETRY_BACKOFF);
-        }
-    }
-
-    private void consumeInOrder(List<ConsumerRecord<String, byte[]>> sameKey, Map<TopicPartition, Long> firstFailed) {
-        for (ConsumerRecord<String, byte[]> record : sameKey) {
-            if (!running) {
-                firstFailed.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
-                return;
-            }
-            try {
-                handle(record);
-            } catch (TransientIngestFailure e) {
-                log.warn("Clickstream message at {}-{}@{} not recorded yet, retrying in {}: {}", record.topic(),
-                        record.partition(), record.offset(), RETRY_BACKOFF, e.getMessage());
-                firstFailed.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
-                return;
-            }
-        }
+        deadLetters = new DeadLetterTopic(kafka.clientProperties(), settings.deadLetterTopic(), "Clickstream message");
+        loop = new TopicConsumerLoop("kafka-ingest-clickstream", consumerProps, settings.topic(), settings.concurrency(),
+                RETRY_BACKOFF, this::handle);
+        loop.start();
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
@@ -233,7 +122,7 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
             if (ClickstreamIngestion.isTheMessagesFault(e)) {
                 deadLetter(record, "rejected: " + e.getMessage());
             } else {
-                throw new TransientIngestFailure(e);
+                throw new TopicConsumerLoop.RetryLater(e);
             }
         }
     }
@@ -255,7 +144,7 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
         try {
             outcome = ingestion.record(messages, null, "batch", origin);
         } catch (RuntimeException e) {
-            throw new TransientIngestFailure(e);
+            throw new TopicConsumerLoop.RetryLater(e);
         }
         for (ClickstreamIngestion.Rejection rejection : outcome.rejected()) {
             byte[] value;
@@ -279,67 +168,34 @@ public class ClickstreamTopicConsumer implements SmartLifecycle {
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        deadLetter(record, record.value(), reason);
+        deadLetters.send(record, reason);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, byte[] value, String reason) {
-        log.warn("Clickstream message at {}-{}@{} dead-lettered: {}", record.topic(), record.partition(), record.offset(), reason);
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(settings.deadLetterTopic(), record.key(), value);
-        letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        letter.headers().add(ORIGIN_HEADER, (record.topic() + "/" + record.partition() + "@" + record.offset())
-                .getBytes(StandardCharsets.UTF_8));
-        try {
-            deadLetters.send(letter).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransientIngestFailure(e);
-        } catch (ExecutionException e) {
-            throw new TransientIngestFailure(e.getCause());
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        deadLetters.send(record, value, reason);
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            consumer.wakeup();
-            try {
-                t.join(Duration.ofSeconds(15).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (workers != null) {
-            workers.shutdown();
+        TopicConsumerLoop running = loop;
+        if (running != null) {
+            running.stop(Duration.ofSeconds(15));
+            loop = null;
         }
         if (deadLetters != null) {
-            deadLetters.close(Duration.ofSeconds(5));
+            deadLetters.close();
+            deadLetters = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop != null && loop.isRunning();
     }
 
     /** Stops before the Axon processors (phase 0+) and long before the local stack. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 100;
-    }
-
-    private static final class TransientIngestFailure extends RuntimeException {
-        TransientIngestFailure(Throwable cause) {
-            super(cause.getMessage(), cause);
-        }
     }
 }
