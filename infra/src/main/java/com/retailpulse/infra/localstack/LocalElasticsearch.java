@@ -38,7 +38,8 @@ public final class LocalElasticsearch implements LocalService {
     private static final String VERSION = "8.19.21";
     private static final int MIN_JAVA = 17;
     private static final String ES_USER = "retailpulse-es";
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+    // A crash is seen at once (the process exits); a slow start on a loaded 2-core machine can take minutes.
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int TAIL_LINES = 40;
 
