@@ -9,6 +9,6 @@ public sealed interface CustomerEvent permits CustomerCreatedEvent, OrderPlacedE
         CustomerScoredEvent,
         MessageAcceptedEvent, MessageDeferredEvent, MessageSuppressedEvent, MessageDeliveredEvent, MessageOpenedEvent,
         MessageClickedEvent, MessageFailedEvent, JourneyEnrolledEvent, JourneyEnrollmentEndedEvent, CustomerTaggedEvent,
-        CampaignHoldoutAssignedEvent {
+        CampaignHoldoutAssignedEvent, PersonalDataErasedEvent {
     CustomerId customerId();
 }

@@ -28,6 +28,17 @@ public record CustomerId(@JsonValue String value) implements Identifier {
         return new CustomerId(UUID.nameUUIDFromBytes(identifier.key().getBytes(StandardCharsets.UTF_8)).toString());
     }
 
+    /**
+     * The id of the customer first seen through this identifier after it was given up {@code releases} times
+     * (the owners' personal data erased): never the id of an erased customer, and the same on every node.
+     */
+    public static CustomerId firstSeenAs(CustomerIdentifier identifier, int releases) {
+        if (releases == 0) {
+            return firstSeenAs(identifier);
+        }
+        return new CustomerId(UUID.nameUUIDFromBytes((identifier.key() + "#" + releases).getBytes(StandardCharsets.UTF_8)).toString());
+    }
+
     /** Axon routes commands by the identifier's string form. */
     @Override
     public String toString() {

@@ -8,6 +8,8 @@ public enum SuppressionReason {
     NO_ADDRESS,
     /** The customer record was merged into another; messages go to the survivor. */
     MERGED,
+    /** The customer's personal data was erased: they are not contacted again. */
+    ERASED,
     GLOBAL_DAILY_CAP,
     GLOBAL_WEEKLY_CAP,
     CHANNEL_DAILY_CAP,

@@ -34,6 +34,8 @@ import com.retailpulse.contracts.customer.SegmentEnteredEvent;
 import com.retailpulse.contracts.customer.SegmentLeftEvent;
 import com.retailpulse.contracts.customer.ConsentWithdrawnEvent;
 import com.retailpulse.contracts.customer.MemberProfileRecordedEvent;
+import com.retailpulse.contracts.customer.ErasePersonalDataCommand;
+import com.retailpulse.contracts.customer.PersonalDataErasedEvent;
 import com.retailpulse.contracts.customer.MemberProfileRecording;
 import com.retailpulse.contracts.customer.RecordConsentCommand;
 import com.retailpulse.contracts.customer.RecordMemberProfileCommand;
@@ -110,6 +112,8 @@ public class Customer {
     private CustomerId mergedInto;
     /** As a survivor: each absorbed customer and the records that came with it (by merge id). */
     private LinkedHashMap<String, Absorbed> absorbed = new LinkedHashMap<>();
+    /** When this record's personal data was erased; null while it was not. An erased record is never contacted. */
+    private Instant erasedAt;
 
     /** A merge this customer survived: who was absorbed, and the records (with identifiers) that came along. */
     record Absorbed(CustomerId customerId, List<MergedCustomer> members) {
@@ -287,6 +291,32 @@ public class Customer {
     @EventSourcingHandler
     void on(IdentifierLinkedEvent event) {
         identifiers.add(event.identifier());
+    }
+
+    // ---- the right to erasure (docs/privacy.md)
+
+    /**
+     * Erases this record's personal data: it gives up every identifier it owns (the caller releases them in the
+     * registry) and is never contacted again. A survivor also forgets the identifiers of the records merged into
+     * it, which are erased record by record. Asked again, the erasure is recorded again (an auditor sees each
+     * request), with whatever identifiers were linked since.
+     *
+     * @return the identifiers this record gave up
+     */
+    @CommandHandler
+    public List<CustomerIdentifier> handle(ErasePersonalDataCommand command, Clock clock) {
+        List<CustomerIdentifier> released = List.copyOf(identifiers);
+        apply(new PersonalDataErasedEvent(customerId, released, command.reason(), clock.instant()));
+        return released;
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErasedEvent event) {
+        erasedAt = event.erasedAt();
+        identifiers.clear();
+        memberProfileFingerprint = null;
+        absorbed.replaceAll((mergeId, merged) -> new Absorbed(merged.customerId(), merged.members().stream()
+                .map(member -> new MergedCustomer(member.customerId(), List.of())).toList()));
     }
 
     @EventSourcingHandler
@@ -504,6 +534,10 @@ public class Customer {
         }
         if (mergedInto != null) {
             return suppress(request, SuppressionReason.MERGED, "customer " + customerId + " was merged into " + mergedInto, now);
+        }
+        if (erasedAt != null) {
+            return suppress(request, SuppressionReason.ERASED, "the personal data of customer " + customerId + " was erased at "
+                    + erasedAt + ": not contacted again", now);
         }
         Channel channel = request.channel();
         if (!hasMarketingConsent(channel.consent())) {

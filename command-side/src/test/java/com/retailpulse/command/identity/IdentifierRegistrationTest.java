@@ -6,7 +6,9 @@ import com.retailpulse.contracts.identity.ClaimIdentifierCommand;
 import com.retailpulse.contracts.identity.IdentifierClaimedEvent;
 import com.retailpulse.contracts.identity.IdentifierKey;
 import com.retailpulse.contracts.identity.IdentifierOwnership;
+import com.retailpulse.contracts.identity.IdentifierReleasedEvent;
 import com.retailpulse.contracts.identity.IdentifierRoutedEvent;
+import com.retailpulse.contracts.identity.ReleaseIdentifierCommand;
 import com.retailpulse.contracts.identity.RouteIdentifierCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class IdentifierRegistrationTest {
 
@@ -66,5 +70,39 @@ class IdentifierRegistrationTest {
                 .when(new RouteIdentifierCommand(KEY, BOB, "merge-1"))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void the_owner_releases_the_identifier_after_an_erasure_and_the_next_claim_makes_a_new_owner() {
+        fixture.given(new IdentifierClaimedEvent(KEY, PHONE, ANN, NOW))
+                .when(new ReleaseIdentifierCommand(KEY, ANN, "erased"))
+                .expectResultMessagePayload(true)
+                .expectEvents(new IdentifierReleasedEvent(KEY, PHONE, ANN, "erased", NOW));
+        fixture.given(new IdentifierClaimedEvent(KEY, PHONE, ANN, NOW), new IdentifierReleasedEvent(KEY, PHONE, ANN, "erased", NOW))
+                .when(new ClaimIdentifierCommand(PHONE, BOB))
+                .expectEvents(new IdentifierClaimedEvent(KEY, PHONE, BOB, NOW))
+                .expectResultMessagePayload(new IdentifierOwnership(PHONE, BOB, BOB, true));
+    }
+
+    @Test
+    void only_the_owner_releases_and_only_once() {
+        fixture.given(new IdentifierClaimedEvent(KEY, PHONE, ANN, NOW))
+                .when(new ReleaseIdentifierCommand(KEY, BOB, "erased"))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+        fixture.given(new IdentifierClaimedEvent(KEY, PHONE, ANN, NOW), new IdentifierReleasedEvent(KEY, PHONE, ANN, "erased", NOW))
+                .when(new ReleaseIdentifierCommand(KEY, ANN, "erased"))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_erased_owner_proposed_again_is_not_given_the_identifier_back_a_new_customer_is() {
+        CustomerId next = CustomerId.firstSeenAs(PHONE, 1);
+        assertThat(next).isNotEqualTo(CustomerId.firstSeenAs(PHONE)).isEqualTo(CustomerId.firstSeenAs(PHONE, 1));
+        fixture.given(new IdentifierClaimedEvent(KEY, PHONE, ANN, NOW), new IdentifierReleasedEvent(KEY, PHONE, ANN, "erased", NOW))
+                .when(new ClaimIdentifierCommand(PHONE, ANN))
+                .expectEvents(new IdentifierClaimedEvent(KEY, PHONE, next, NOW))
+                .expectResultMessagePayload(new IdentifierOwnership(PHONE, next, next, true));
     }
 }

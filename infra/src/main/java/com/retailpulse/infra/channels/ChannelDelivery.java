@@ -61,6 +61,7 @@ final class ChannelDelivery {
     private static final Logger log = LoggerFactory.getLogger(ChannelDelivery.class);
 
     private final ChannelProviders providers;
+    private final RecipientAddresses addresses;
     private final DeliveryLedger ledger;
     private final DeadLetters deadLetters;
     private final TrackedLinks links;
@@ -70,9 +71,11 @@ final class ChannelDelivery {
     private final RetryConfig retryConfig;
     private final Duration claimLease;
 
-    ChannelDelivery(ChannelProviders providers, DeliveryLedger ledger, DeadLetters deadLetters, TrackedLinks links, Receipts receipts,
-                    ObjectMapper mapper, Clock clock, ChannelSettings.Retry retry, Duration claimLease) {
+    ChannelDelivery(ChannelProviders providers, RecipientAddresses addresses, DeliveryLedger ledger, DeadLetters deadLetters,
+                    TrackedLinks links, Receipts receipts, ObjectMapper mapper, Clock clock, ChannelSettings.Retry retry,
+                    Duration claimLease) {
         this.providers = providers;
+        this.addresses = addresses;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.links = links;
@@ -143,7 +146,14 @@ final class ChannelDelivery {
         if (provider == null) {
             return deadLetter(message, stored, "no provider configured for channel " + message.channel().code(), 0, isRetry, issuer, source);
         }
-        ChannelMessage tracked = new ChannelMessage(message.messageId(), message.customerId(), message.channel(), message.recipient(),
+        ChannelMessage addressed;
+        try {
+            // the number or address, opened only now: the ledger and the dead letters keep the pseudonym
+            addressed = addresses.addressed(message);
+        } catch (ProviderException e) {
+            return deadLetter(message, stored, e.getMessage(), 0, isRetry, issuer, source);
+        }
+        ChannelMessage tracked = new ChannelMessage(message.messageId(), message.customerId(), message.channel(), addressed.recipient(),
                 message.title(), links.rewrite(message), message.offerId(), message.couponCode(), message.source(), message.acceptedAt());
         AtomicInteger attempts = new AtomicInteger();
         Retry retry = Retry.of(message.channel().code() + ":" + id, retryConfig);

@@ -5,7 +5,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.retailpulse.contracts.message.Channel;
 import com.retailpulse.infra.config.KafkaSettings;
+import com.retailpulse.infra.privacy.PersonalDataStore;
+import com.retailpulse.privacy.IdentifierPseudonymizer;
 import com.retailpulse.privacy.MasterKey;
+import com.retailpulse.privacy.PiiCipher;
+import com.retailpulse.projections.profile.ProfileIndex;
 import org.apache.kafka.clients.admin.Admin;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -92,12 +96,35 @@ class ChannelsConfig {
         return sender;
     }
 
+    // The channels' part in a customer's access and erasure requests (docs/privacy.md).
+    @Bean
+    PersonalDataStore inboxPersonalData(MongoClient client, @Value("${spring.data.mongodb.database}") String database) {
+        return ChannelPersonalData.inbox(client.getDatabase(database));
+    }
+
+    @Bean
+    PersonalDataStore guideScreenPersonalData(MongoClient client, @Value("${spring.data.mongodb.database}") String database) {
+        return ChannelPersonalData.guideScreenFeed(client.getDatabase(database));
+    }
+
+    @Bean
+    PersonalDataStore deadLetterPersonalData(MongoClient client, @Value("${spring.data.mongodb.database}") String database) {
+        return ChannelPersonalData.deadLetters(client.getDatabase(database));
+    }
+
+    @Bean
+    PersonalDataStore deliveryPersonalData(MongoClient client, @Value("${spring.data.mongodb.database}") String database) {
+        return ChannelPersonalData.deliveries(client.getDatabase(database));
+    }
+
     @Bean
     ChannelDelivery channelDelivery(ChannelProviders providers, MongoClient client, @Value("${spring.data.mongodb.database}") String database,
                                     DeadLetters deadLetters, TrackedLinks links, Receipts receipts, ObjectMapper mapper, Clock clock,
-                                    ChannelSettings settings) {
+                                    ChannelSettings settings, ProfileIndex profiles, PiiCipher cipher,
+                                    IdentifierPseudonymizer pseudonyms) {
         MongoDatabase db = client.getDatabase(database);
-        return new ChannelDelivery(providers, new DeliveryLedger(db, clock, node()), deadLetters, links, receipts, mapper, clock,
+        return new ChannelDelivery(providers, new RecipientAddresses(profiles, cipher, pseudonyms), new DeliveryLedger(db, clock, node()),
+                deadLetters, links, receipts, mapper, clock,
                 settings.retry(), settings.claimLease());
     }
 

@@ -29,4 +29,7 @@ public interface IdentityResolution {
 
     /** Resolves the identifiers without recording anything else. */
     Resolved resolve(List<CustomerIdentifier> identifiers, MetaData metaData);
+
+    /** The identifiers were given up by an erased customer (and released in the registry): forget who owned them. */
+    void released(List<CustomerIdentifier> identifiers);
 }

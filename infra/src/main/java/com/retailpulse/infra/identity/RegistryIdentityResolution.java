@@ -81,7 +81,8 @@ public class RegistryIdentityResolution implements IdentityResolution {
     public Resolved resolve(List<CustomerIdentifier> identifiers, MetaData metaData) {
         List<CustomerIdentifier> ranked = rank(identifiers);
         // Identifiers all owned by the same record need neither claims nor a merge (e.g. a signed-in
-        // visitor's member id and device id, every click): owners never change once claimed.
+        // visitor's member id and device id, every click): owners change only when an erased customer gives
+        // identifiers up, and released(...) forgets those.
         CustomerId owner = owners.getIfPresent(ranked.get(0).key());
         if (owner != null && ranked.stream().skip(1).allMatch(i -> owner.equals(owners.getIfPresent(i.key())))) {
             return new Resolved(owner, ranked.get(0));
@@ -96,6 +97,12 @@ public class RegistryIdentityResolution implements IdentityResolution {
             mergeCustomersOf(ranked, metaData);
         }
         return new Resolved(owned.get(0).owner(), ranked.get(0));
+    }
+
+    /** Forgets the owners of identifiers given up by an erased customer: their next sighting is a new customer. */
+    @Override
+    public void released(List<CustomerIdentifier> identifiers) {
+        identifiers.forEach(identifier -> owners.invalidate(identifier.key()));
     }
 
     /** Merges {@code absorbed} into {@code survivor} on an operator's word. */
@@ -165,9 +172,13 @@ public class RegistryIdentityResolution implements IdentityResolution {
      */
     private List<IdentifierOwnership> claim(List<CustomerIdentifier> ranked, CustomerId proposed, MetaData metaData) {
         List<IdentifierOwnership> owned = new ArrayList<>();
+        CustomerId proposing = proposed;
         for (CustomerIdentifier identifier : ranked) {
-            IdentifierOwnership ownership = send(new ClaimIdentifierCommand(identifier, proposed), metaData);
+            IdentifierOwnership ownership = send(new ClaimIdentifierCommand(identifier, proposing), metaData);
             if (ownership.claimedNow()) {
+                // the registry may have given the identifier to another id than proposed (one released by an erased
+                // customer goes to a new one): the identifiers that arrived with it go to the same customer
+                proposing = ownership.owner();
                 CustomerId customer = send(new LinkIdentifierCommand(ownership.owner(), identifier), metaData);
                 if (!customer.equals(ownership.customer())) {
                     // claimed for a record merged meanwhile (the directory lagged): resolve it to the survivor

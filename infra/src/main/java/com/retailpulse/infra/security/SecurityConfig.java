@@ -89,6 +89,9 @@ public class SecurityConfig {
                         .requestMatchers("/v1/**").hasRole(Roles.INGEST)
                         .requestMatchers("/api/v1/imports/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/events").hasRole(Roles.AUDITOR)
+                        .requestMatchers("/api/v1/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
+                        // the data subject's rights (docs/privacy.md): personal data in clear, erasure
+                        .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/personal-data").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/recommendations", "/api/v1/catalogue/products/*/similar")
                         .hasAnyRole(Roles.MARKETER, Roles.ANALYST)
                         .requestMatchers(HttpMethod.GET, "/api/v1/models/**").hasAnyRole(Roles.ANALYST, Roles.AUDITOR, Roles.MARKETER)

@@ -4,16 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.mongodb.client.MongoClient;
+import com.retailpulse.contracts.customer.CustomerId;
+import com.retailpulse.contracts.customer.DeliverMessageCommand;
 import com.retailpulse.contracts.message.Channel;
 import com.retailpulse.contracts.message.ChannelMessage;
+import com.retailpulse.contracts.message.MessageId;
+import com.retailpulse.contracts.message.MessageOutcome;
+import com.retailpulse.contracts.message.MessageRequest;
+import com.retailpulse.contracts.message.MessageSource;
 import com.retailpulse.infra.support.Api;
 import com.retailpulse.infra.support.IntegrationTest;
+import com.retailpulse.privacy.IdentifierPseudonymizer;
+import com.retailpulse.privacy.PiiCipher;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.admin.Admin;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +41,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +52,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * E-mail through a real SMTP server (GreenMail, in-process): the customer gets the subject and text with
- * tracked links; following one records a click and lands on the target; an altered link is refused.
+ * tracked links; following one records a click and lands on the target; an altered link is refused. A CRM
+ * member's e-mail goes to the address on record, which only the delivery opens (docs/privacy.md).
  */
 @IntegrationTest
 class ChannelEmailTest {
@@ -61,6 +73,14 @@ class ChannelEmailTest {
     ChannelSettings settings;
     @Value("${retailpulse.messaging.topic-prefix}")
     String topicPrefix;
+    @Autowired
+    PiiCipher cipher;
+    @Autowired
+    IdentifierPseudonymizer pseudonyms;
+    @Autowired
+    MongoClient mongo;
+    @Value("${spring.data.mongodb.database}")
+    String database;
 
     Api api;
     ChannelFixtures fixtures;
@@ -138,6 +158,55 @@ class ChannelEmailTest {
         assertThat(opened.headers().firstValue("Content-Type")).contains("image/gif");
         assertThat(awaitEvents(api, message.customerId(), "MessageOpenedEvent", 1)).hasSize(1);
         assertThat(events(api, message.customerId(), "MessageClickedEvent")).as("the altered link recorded nothing").hasSize(1);
+    }
+
+    @Test
+    void a_crm_members_email_goes_to_the_address_on_record_while_the_platform_keeps_only_its_pseudonym_and_erasure_stops_it()
+            throws Exception {
+        String address = "li.lei." + System.nanoTime() + "@example.com";
+        String customerId = crmMember(address);
+        DeliverMessageCommand send = email(customerId);
+        assertThat((MessageOutcome) commands.sendAndWait(send)).isEqualTo(MessageOutcome.ACCEPTED);
+
+        MimeMessage mail = await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> recipient(m).equals(address)).findFirst().orElse(null), m -> m != null);
+        assertThat(mail.getHeader(EmailProvider.MESSAGE_ID_HEADER)[0]).isEqualTo(send.request().messageId().value());
+        awaitEvents(api, customerId, "MessageDeliveredEvent", 1);
+        // the customer's history, the channel topic's copy in the ledger: the pseudonym, never the address
+        String pseudonym = pseudonyms.email(address).value();
+        List<JsonNode> accepted = events(api, customerId, "MessageAcceptedEvent");
+        assertThat(accepted.get(0).at("/payload/recipient/value").asText()).isEqualTo(pseudonym);
+        assertThat(accepted.toString()).doesNotContain(address);
+        Document ledger = mongo.getDatabase(database).getCollection(DeliveryLedger.COLLECTION)
+                .find(new Document("_id", send.request().messageId().value())).first();
+        assertThat(ledger).isNotNull();
+        assertThat(ledger.toJson()).contains(pseudonym).doesNotContain(address);
+
+        // erased (the customer's key deleted): the address cannot be opened, so nothing is sent, and the failure says why
+        String erasedAddress = "han.meimei." + System.nanoTime() + "@example.com";
+        String erased = crmMember(erasedAddress);
+        cipher.forget(new CustomerId(erased));
+        assertThat((MessageOutcome) commands.sendAndWait(email(erased))).isEqualTo(MessageOutcome.ACCEPTED);
+        List<JsonNode> failed = awaitEvents(api, erased, "MessageFailedEvent", 1);
+        assertThat(failed.get(0).at("/payload/detail").asText()).contains("is erased");
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).map(ChannelEmailTest::recipient)).doesNotContain(erasedAddress);
+    }
+
+    /** A CRM member with an e-mail address and e-mail marketing consent, recorded through the members API; its customer id. */
+    private String crmMember(String address) {
+        String code = "EM" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response recorded = api.postJson("/api/v1/members", Api.ingest(), """
+                {"memberCode": "%s", "name": "李雷", "email": "%s", "optIns": {"email": true}}""".formatted(code, address));
+        assertThat(recorded.status()).as(recorded.body()).isLessThan(300);
+        return await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/customers?identifier=member:" + code, Api.analyst()),
+                r -> r.status() == 200).json().get("customerId").asText();
+    }
+
+    private static DeliverMessageCommand email(String customerId) {
+        MessageId id = MessageId.of("campaign:pii-test:" + customerId);
+        return new DeliverMessageCommand(new CustomerId(customerId), new MessageRequest(id, Channel.EMAIL, "For you",
+                "Hello, your winter offer is waiting.", null, null,
+                new MessageSource(MessageSource.CAMPAIGN, "pii-test", 1, "run-1", "variant-a", null), 0));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -1,6 +1,7 @@
 package com.retailpulse.projections.identity;
 
 import com.retailpulse.contracts.identity.IdentifierClaimedEvent;
+import com.retailpulse.contracts.identity.IdentifierReleasedEvent;
 import com.retailpulse.contracts.identity.IdentifierRoutedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -28,6 +29,11 @@ public class CustomerIdentityProjection {
     @EventHandler
     void on(IdentifierRoutedEvent event) {
         directory.routed(event.identifier(), event.owner(), event.customer(), event.routedAt());
+    }
+
+    @EventHandler
+    void on(IdentifierReleasedEvent event) {
+        directory.released(event.identifier(), event.owner());
     }
 
     @ResetHandler

@@ -41,6 +41,11 @@ public class IdentityDirectory {
         identities.replaceOne(Filters.eq("_id", identifier.key()), doc, new ReplaceOptions().upsert(true));
     }
 
+    /** The identifier no longer resolves to anyone (its owner's personal data was erased), unless claimed again since. */
+    public void released(CustomerIdentifier identifier, CustomerId owner) {
+        identities.deleteOne(Filters.and(Filters.eq("_id", identifier.key()), Filters.eq("owner", owner.value())));
+    }
+
     /** The unified customer the identifier resolves to. */
     public Optional<CustomerId> find(CustomerIdentifier identifier) {
         Document doc = identities.find(Filters.eq("_id", identifier.key())).first();

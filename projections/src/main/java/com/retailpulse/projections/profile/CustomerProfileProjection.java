@@ -4,6 +4,7 @@ import com.retailpulse.contracts.customer.CartItemAddedEvent;
 import com.retailpulse.contracts.customer.ConsentGivenEvent;
 import com.retailpulse.contracts.customer.ConsentWithdrawnEvent;
 import com.retailpulse.contracts.customer.MemberProfileRecordedEvent;
+import com.retailpulse.contracts.customer.PersonalDataErasedEvent;
 import com.retailpulse.contracts.customer.CartItemRemovedEvent;
 import com.retailpulse.contracts.customer.CartViewedEvent;
 import com.retailpulse.contracts.customer.CheckoutStartedEvent;
@@ -161,6 +162,14 @@ public class CustomerProfileProjection {
     @EventHandler
     void on(MemberProfileRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         apply(event, sequence, at, part -> part.attributes.member(event));
+    }
+
+    @EventHandler
+    void on(PersonalDataErasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at, part -> {
+            part.identifiers.clear();
+            part.attributes.erased();
+        });
     }
 
     @EventHandler

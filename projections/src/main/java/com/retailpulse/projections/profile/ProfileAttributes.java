@@ -64,6 +64,16 @@ public class ProfileAttributes {
         statePersonal("address", seal(e.address()), at, e.source());
     }
 
+    /**
+     * The record's personal data was erased: its sealed values go (unreadable anyway once the key is deleted),
+     * and so do the birthday and the member code, which are kept in clear.
+     */
+    void erased() {
+        personal.clear();
+        values.remove("birthday");
+        values.remove("memberCode");
+    }
+
     /** Encrypted values as stored here: "keyId|algorithm|kind|ciphertext" (none of them contains '|'). */
     static String seal(EncryptedValue value) {
         return value == null ? null : String.join("|", value.keyId(), value.algorithm(), value.kind(), value.ciphertext());

@@ -49,6 +49,11 @@ class ClickstreamIngestionTest {
             resolvedOnly.add(identifiers);
             return new Resolved(CustomerId.firstSeenAs(identifiers.get(0)), identifiers.get(0));
         }
+
+        @Override
+        public void released(List<CustomerIdentifier> identifiers) {
+            throw new AssertionError("the clickstream never releases identifiers");
+        }
     };
     private final IdentifierPseudonymizer pseudonyms = new IdentifierPseudonymizer(new byte[32]);
     private final ClickstreamIngestion ingestion = new ClickstreamIngestion(resolver, Clock.fixed(NOW, ZoneOffset.UTC),
