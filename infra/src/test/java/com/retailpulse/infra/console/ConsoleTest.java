@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -460,7 +461,7 @@ class ConsoleTest {
         body.clear();
         body.sendKeys("Hello {{customer.id}}, spring is here");
         click(By.id("save-campaign"));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("campaign-state"), "data-state", "DRAFT"));
+        waitAttribute(By.id("campaign-state"), "data-state", "DRAFT", WAIT);
         String id = browser.getCurrentUrl().replaceAll(".*#/campaigns/", "");
         assertThat(id).matches("cmp-[0-9a-z]{10}");
         JsonNode plan = api.get("/api/v1/campaigns/" + id, Api.analyst()).json().get("plan");
@@ -475,15 +476,14 @@ class ConsoleTest {
 
         // scheduled (send time ten minutes ahead: deadlines run faster in the test context), run, completed
         click(By.id("campaign-schedule"));
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(
-                ExpectedConditions.attributeToBe(By.id("campaign-state"), "data-state", "COMPLETED"));
+        waitAttribute(By.id("campaign-state"), "data-state", "COMPLETED", Duration.ofSeconds(60));
         waitText(By.id("campaign-state"), "audience exhausted");
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> assignedInReport() == members.size());
+        waiting(Duration.ofSeconds(30)).until(d -> assignedInReport() == members.size());
         assertThat(browser.findElements(By.cssSelector("#report-arms tbody tr"))).hasSize(2);
         assertThat(text(By.cssSelector("#report-arms tr[data-arm='a'] th"))).contains("control");
         assertThat(browser.findElements(By.cssSelector("#chart-conversion rect.bar"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("#chart-funnel rect[data-arm='b']"))).hasSize(5);
-        assertThat(browser.findElement(By.cssSelector("#chart-conversion svg")).getAttribute("aria-label")).contains("a ").contains("b ");
+        assertThat(attribute(By.cssSelector("#chart-conversion svg"), "aria-label")).contains("a ").contains("b ");
         assertThat(text(By.id("campaign-progress"))).contains("6 sent");
         assertThat(text(By.id("campaign-decision"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#campaign-actions button"))).as("nothing to do on a completed campaign").isEmpty();
@@ -491,8 +491,7 @@ class ConsoleTest {
 
         new Select(browser.findElement(By.id("lang"))).selectByValue("zh");
         waitText(By.id("nav-campaigns"), "营销活动");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBe(
-                By.cssSelector("#report-arms tr[data-arm='a'] td:nth-last-child(2)"), "¥0.00")); // CN¥0.00 in English
+        waiting(WAIT).until(ExpectedConditions.textToBe(By.cssSelector("#report-arms tr[data-arm='a'] td:nth-last-child(2)"), "¥0.00")); // CN¥0.00 in English
         assertThat(text(By.id("report-title"))).isEqualTo("效果");
         screenshot("campaign-report-zh");
         new Select(browser.findElement(By.id("lang"))).selectByValue("en");
@@ -514,11 +513,11 @@ class ConsoleTest {
         assertThat(browser.findElements(By.id("new-campaign"))).isEmpty();
         screenshot("campaigns-analyst");
         click(By.id("open-" + id));
-        new WebDriverWait(browser, WAIT).until(d -> assignedInReport() == members.size());
+        waiting(WAIT).until(d -> assignedInReport() == members.size());
         assertThat(browser.findElements(By.cssSelector("#chart-conversion rect.bar"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("#campaign-actions button"))).isEmpty();
         browser.get(url("/console/#/campaigns/" + draftId));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("campaign-state"), "data-state", "DRAFT"));
+        waitAttribute(By.id("campaign-state"), "data-state", "DRAFT", WAIT);
         assertThat(browser.findElements(By.id("campaign-schedule"))).as("an analyst does not schedule").isEmpty();
         assertThat(browser.findElements(By.id("campaign-form"))).as("an analyst does not edit").isEmpty();
         browser.get(url("/console/#/campaigns/new"));
@@ -557,7 +556,7 @@ class ConsoleTest {
         assertThat(browser.findElements(By.id("coupon-issue"))).as("an auditor does not issue coupons").isEmpty();
         type(By.id("coupon-code"), code);
         click(By.id("find-coupon"));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("coupon-status"), "data-status", "VALID"));
+        waitAttribute(By.id("coupon-status"), "data-status", "VALID", WAIT);
         assertThat(text(By.id("coupon-status"))).isEqualTo("valid");
         assertThat(text(By.id("coupon-offer"))).contains("Console coupon " + run).contains(offer);
         assertThat(text(By.id("coupon-customer"))).isEqualTo(customer);
@@ -634,11 +633,33 @@ class ConsoleTest {
     }
 
     private WebElement visible(By by) {
-        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     private void click(By by) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(by)).click();
+        waiting(WAIT).until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
+    /** A wait that looks again when the page replaced the element meanwhile (the campaign report is redrawn every few seconds). */
+    private WebDriverWait waiting(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private String attribute(By by, String name) {
+        return waiting(WAIT).until(d -> d.findElement(by).getAttribute(name));
+    }
+
+    private void waitAttribute(By by, String name, String expected, Duration timeout) {
+        waiting(timeout).until(ExpectedConditions.attributeToBe(by, name, expected));
     }
 
     private void type(By by, String text) {
@@ -662,11 +683,14 @@ class ConsoleTest {
     }
 
     private String text(By by) {
-        return visible(by).getText();
+        return waiting(WAIT).until(d -> {
+            WebElement element = d.findElement(by);
+            return element.isDisplayed() ? element.getText() : null;
+        });
     }
 
     private void waitText(By by, String expected) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, expected));
+        waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, expected));
     }
 
     /** The live count after the debounced preview answered (data-count is set only from a response). */
