@@ -215,7 +215,7 @@ function showReport(section, r, isLive, refresh) {
       ? t('campaigns.updatedLive', { time: clock(), seconds: REFRESH_MS / 1000 })
       : t('campaigns.updated', { time: clock() }),
       isLive ? null : [' ', h('button', { type: 'button', class: 'small', id: 'refresh-report', onclick: refresh }, t('campaigns.refresh'))]),
-    h('p', { id: 'campaign-decision', class: winner ? 'ok' : 'subtle' }, decisionText(r, e, isLive)),
+    h('p', { id: 'campaign-decision', class: winner ? 'ok' : 'subtle' }, decisionText(r, e, LIVE.includes(r.state))),
     e ? h('p', { class: 'hint' }, t('campaigns.winnerRule', { control: e.control, alpha: e.alpha })) : null);
   if (r.notes && r.notes.length) {
     section.append(h('h3', {}, t('campaigns.notes')), h('ul', { id: 'report-notes' }, r.notes.map((n) => h('li', {}, n))));
@@ -288,7 +288,8 @@ export function duration(iso) {
   return t('campaigns.minutes', { n: number(minutes) });
 }
 
-function decisionText(r, e, isLive) {
+/** The decision in words; "keep it running" only while the campaign can still run. */
+function decisionText(r, e, underWay) {
   if (!e) return t('campaigns.noComparison');
   const winner = e.decision && e.decision.winner;
   if (winner) {
@@ -296,7 +297,7 @@ function decisionText(r, e, isLive) {
     const control = r.arms.find((a) => a.arm === e.control);
     return t('campaigns.winner', { arm: winner, rate: percent(arm && arm.conversionRate), control: e.control, controlRate: percent(control && control.conversionRate) });
   }
-  return t(isLive ? 'campaigns.noWinner' : 'campaigns.noWinnerSettled', { control: e.control });
+  return t(underWay ? 'campaigns.noWinner' : 'campaigns.noWinnerSettled', { control: e.control });
 }
 
 /**
