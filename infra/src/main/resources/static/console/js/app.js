@@ -16,6 +16,7 @@ export const PAGES = [
   { id: 'customers', title: 'nav.customers', roles: [MARKETER, ANALYST], module: () => import('./pages/customer360.js') },
   { id: 'segments', title: 'nav.segments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/segments.js') },
   { id: 'builder', title: 'nav.builder', roles: [MARKETER, ANALYST], module: () => import('./pages/builder.js') },
+  { id: 'campaigns', title: 'nav.campaigns', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/campaigns.js') },
   { id: 'offers', title: 'nav.offers', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/offers.js') },
   { id: 'journeys', title: 'nav.journeys', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/journeys.js') },
   { id: 'models', title: 'nav.models', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/models.js') },
@@ -26,6 +27,8 @@ export const PAGES = [
 const CAN = {
   trainModels: ['ADMIN'],
   manageOffers: [MARKETER],
+  manageCampaigns: [MARKETER],
+  lookUpCoupons: [MARKETER, ANALYST, AUDITOR],
   manageJourneys: [MARKETER],
   saveSegments: [MARKETER],
   previewSegments: [MARKETER, ANALYST],

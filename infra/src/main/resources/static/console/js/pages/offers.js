@@ -13,6 +13,99 @@ export async function render(main, { can }) {
   }
   main.append(list);
   await showList(list, can('manageOffers'));
+  const coupons = h('div', { class: 'coupons', id: 'coupons' });
+  if (can('manageOffers')) coupons.append(await issueForm());
+  if (can('lookUpCoupons')) coupons.append(lookUpForm());
+  if (coupons.firstChild) main.append(coupons);
+}
+
+// ---- coupons (docs/offers.md): look one up by its code; a marketer issues one to a customer ----------
+
+function lookUpForm() {
+  const code = h('input', { type: 'text', id: 'coupon-code', autocomplete: 'off', spellcheck: 'false', required: true });
+  const result = h('div', { id: 'coupon-result', 'aria-live': 'polite' });
+  const formEl = h('form', { class: 'card', id: 'coupon-lookup', novalidate: true, 'aria-labelledby': 'coupon-lookup-title',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      clear(result);
+      const wanted = code.value.trim();
+      if (!wanted) {
+        result.append(h('p', { class: 'field-error' }, `code: ${t('coupons.code')}?`));
+        return;
+      }
+      try {
+        result.append(coupon(await api.get(`/api/v1/coupons/${encodeURIComponent(wanted)}`)));
+      } catch (err) {
+        result.append(err.status === 404
+          ? h('p', { class: 'error', role: 'alert' }, t('coupons.unknown', { code: wanted }), ' ', h('span', { class: 'subtle' }, err.message))
+          : h('p', { class: 'error', role: 'alert' }, t('error.generic', { message: err.message })));
+      }
+    } },
+  h('h2', { id: 'coupon-lookup-title' }, t('coupons.lookUp')),
+  h('label', { for: 'coupon-code' }, t('coupons.code')), code, ' ',
+  h('button', { type: 'submit', id: 'find-coupon' }, t('coupons.find')),
+  result);
+  return formEl;
+}
+
+function coupon(c) {
+  const r = c.redemption;
+  return h('dl', { class: 'facts', id: 'coupon-facts', 'data-code': c.code },
+    h('dt', {}, t('coupons.code')), h('dd', {}, h('code', {}, c.code)),
+    h('dt', {}, t('coupons.status')), h('dd', { id: 'coupon-status', 'data-status': c.status }, t(`coupons.status.${c.status}`)),
+    h('dt', {}, t('coupons.offer')), h('dd', { id: 'coupon-offer' }, c.offerName, ' ', h('code', { class: 'subtle' }, c.offerId)),
+    h('dt', {}, t('coupons.customer')), h('dd', { id: 'coupon-customer' }, h('a', { href: `#/customers/${encodeURIComponent(c.customerId)}` }, c.customerId)),
+    h('dt', {}, t('coupons.issued')), h('dd', {}, dateTime(c.issuedAt)),
+    h('dt', {}, t('coupons.validUntil')), h('dd', {}, dateTime(c.validUntil)),
+    h('dt', {}, t('coupons.redeemed')), h('dd', { id: 'coupon-redeemed' }, r
+      ? t('coupons.redeemedBy', { order: r.orderId || '—', at: dateTime(r.redeemedAt || r.at) }) : t('coupons.notRedeemed')));
+}
+
+async function issueForm() {
+  let offers = [];
+  try {
+    offers = (await api.get('/api/v1/offers')).filter((o) => o.state === 'ACTIVE');
+  } catch (err) {
+    offers = [];
+  }
+  const offer = h('select', {}, offers.map((o) => h('option', { value: o.offerId }, `${o.terms.name} (${o.offerId})`)));
+  const customer = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false' });
+  const issuance = h('input', { type: 'text', autocomplete: 'off', value: `console-${crypto.randomUUID()}` });
+  const status = h('div', { id: 'issue-status', role: 'status', 'aria-live': 'polite' });
+  const formEl = h('form', { class: 'card', id: 'coupon-issue', novalidate: true, 'aria-labelledby': 'coupon-issue-title' },
+    h('h2', { id: 'coupon-issue-title' }, t('coupons.issue')),
+    h('p', { class: 'hint' }, t('coupons.issueHint')),
+    offers.length ? null : h('p', { class: 'notice' }, t('coupons.noActiveOffer')),
+    field(t('coupons.offer'), offer, 'offerId'),
+    field(t('coupons.customer'), customer, 'customerId'),
+    field(t('coupons.issuanceId'), issuance, 'issuanceId'),
+    h('button', { type: 'submit', class: 'primary', id: 'issue-coupon', disabled: offers.length === 0 }, t('coupons.doIssue')),
+    status);
+  formEl.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    formEl.querySelectorAll('.field-error').forEach((el) => { el.textContent = ''; });
+    formEl.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+    clear(status);
+    status.className = '';
+    try {
+      const issued = await api.post(`/api/v1/offers/${encodeURIComponent(offer.value)}/coupons`,
+        { customerId: customer.value.trim(), issuanceId: issuance.value.trim() });
+      status.className = 'ok';
+      status.append(t(issued.replayed ? 'coupons.issuedAgain' : 'coupons.issuedCode', { code: issued.code }));
+      const lookUp = document.getElementById('coupon-code');
+      if (lookUp) lookUp.value = issued.code;
+      issuance.value = `console-${crypto.randomUUID()}`;
+    } catch (err) {
+      status.className = 'error';
+      if (err.errors.length) {
+        err.errors.forEach((message) => showError(formEl, message, status));
+      } else {
+        status.textContent = err.problem.reason ? t('coupons.refused', { reason: `${err.problem.reason}: ${err.message}` })
+          : t('error.generic', { message: err.message });
+      }
+    }
+  });
+  return formEl;
 }
 
 async function showList(target, mayManage) {
@@ -160,7 +253,7 @@ function rewardOf(kind, tiers, voucher, giftThreshold, giftSku) {
 }
 
 /** "reward.tiers[1].discount: must be above zero" goes next to that tier; "stock: …" next to stock. */
-function showError(formEl, message) {
+function showError(formEl, message, fallback) {
   const field = message.split(':')[0].trim();
   const tier = field.match(/^reward\.tiers\[(\d+)]/);
   if (tier) {
@@ -176,7 +269,7 @@ function showError(formEl, message) {
     target.querySelector('.field-error').textContent = message;
     target.querySelector('input, select').setAttribute('aria-invalid', 'true');
   } else {
-    const status = formEl.querySelector('#offer-status');
+    const status = fallback || formEl.querySelector('#offer-status');
     status.append(h('span', { class: 'field-error' }, ` ${message}`));
   }
 }

@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -410,7 +411,199 @@ class ConsoleTest {
         screenshot("models-trained");
     }
 
+    /**
+     * Six buyers with inbox consent in a segment, a campaign of two variants drafted through the form (the
+     * first save refused, its error shown next to the body it names), scheduled, run to the end and its
+     * results read with the charts; an analyst reads the same pages without any button to change them.
+     */
+    @Test
+    void a_marketer_drafts_a_campaign_in_the_editor_schedules_it_and_watches_its_results_an_analyst_only_reads() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String sku = "CON-C-" + run;
+        List<String> members = java.util.stream.IntStream.range(0, 6).mapToObj(i -> "con-c-" + run + "-" + i).toList();
+        members.parallelStream().forEach(m -> order(m, "CC-" + m, now.minus(Duration.ofDays(2)), sku, "10.00"));
+        inboxConsent(members, now.minus(Duration.ofDays(1)));
+        String segment = "con_c_" + run.replace('-', '_');
+        segmentOfBuyers(segment, sku, members.size());
+        String voucher = Offers.active(api, """
+                {"name":"Console campaign voucher %s","currency":"CNY","stock":100,"perCustomerLimit":1,
+                 "reward":{"kind":"voucher","amount":5},"validFrom":"%s","validUntil":"%s"}
+                """.formatted(run, now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS)));
+
+        signIn("mark");
+        click(By.id("nav-campaigns"));
+        click(By.id("new-campaign"));
+        String name = "Console spring " + run;
+        type(By.cssSelector("#campaign-form [data-field='name'] input"), name);
+        click(By.cssSelector("#pick-segments input[data-segment='" + segment + "']"));
+        By firstBody = By.cssSelector("#campaign-variants [data-field='variants[0].body'] textarea");
+        type(firstBody, "Hi {{profile.value.ltvv}}");
+        click(By.id("add-variant"));
+        By second = By.cssSelector("#campaign-variants li.variant[data-field='variants[1]']");
+        assertThat(browser.findElement(second).findElement(By.cssSelector("[data-part='key']")).getAttribute("value")).isEqualTo("b");
+        browser.findElement(second).findElement(By.cssSelector("[data-part='body']")).sendKeys("New season, new prices");
+        new Select(browser.findElement(second).findElement(By.cssSelector("[data-part='offerId']"))).selectByValue(voucher);
+        type(By.cssSelector("#campaign-form [data-field='holdoutShare'] input"), "0");
+        type(By.cssSelector("#campaign-form [data-field='messagesPerSecond'] input"), "2");
+
+        // refused: the server's words next to the first variant's body, nothing recorded
+        int before = api.get("/api/v1/campaigns", Api.analyst()).json().size();
+        click(By.id("save-campaign"));
+        waitText(By.cssSelector("#campaign-variants [data-field='variants[0].body'] .field-error"),
+                "variants[0].body: {{profile.value.ltvv}}");
+        assertThat(browser.findElement(firstBody).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(text(By.id("campaign-status"))).contains("not saved");
+        assertThat(browser.findElement(By.cssSelector("#campaign-variants [data-field='variants[1].body'] .field-error")).getText()).isEmpty();
+        assertThat(api.get("/api/v1/campaigns", Api.analyst()).json().size()).isEqualTo(before);
+        screenshot("campaign-refused-field");
+
+        WebElement body = browser.findElement(firstBody);
+        body.clear();
+        body.sendKeys("Hello {{customer.id}}, spring is here");
+        click(By.id("save-campaign"));
+        waitAttribute(By.id("campaign-state"), "data-state", "DRAFT", WAIT);
+        String id = browser.getCurrentUrl().replaceAll(".*#/campaigns/", "");
+        assertThat(id).matches("cmp-[0-9a-z]{10}");
+        JsonNode plan = api.get("/api/v1/campaigns/" + id, Api.analyst()).json().get("plan");
+        assertThat(plan.get("name").asText()).isEqualTo(name);
+        assertThat(plan.at("/segments/0").asText()).isEqualTo(segment);
+        assertThat(plan.at("/variants/1/offerId").asText()).isEqualTo(voucher);
+        assertThat(plan.at("/variants/0/channel").asText()).isEqualTo("inbox");
+        assertThat(plan.get("messagesPerSecond").asInt()).isEqualTo(2);
+        assertThat(plan.get("holdoutShare").asDouble()).isZero();
+        assertThat(browser.findElements(By.id("campaign-pause"))).as("a draft is scheduled, not paused").isEmpty();
+        screenshot("campaign-draft");
+
+        // scheduled (send time ten minutes ahead: deadlines run faster in the test context), run, completed
+        click(By.id("campaign-schedule"));
+        waitAttribute(By.id("campaign-state"), "data-state", "COMPLETED", Duration.ofSeconds(60));
+        waitText(By.id("campaign-state"), "audience exhausted");
+        waiting(Duration.ofSeconds(30)).until(d -> assignedInReport() == members.size());
+        assertThat(browser.findElements(By.cssSelector("#report-arms tbody tr"))).hasSize(2);
+        assertThat(text(By.cssSelector("#report-arms tr[data-arm='a'] th"))).contains("control");
+        assertThat(browser.findElements(By.cssSelector("#chart-conversion rect.bar"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#chart-funnel rect[data-arm='b']"))).hasSize(5);
+        assertThat(attribute(By.cssSelector("#chart-conversion svg"), "aria-label")).contains("a ").contains("b ");
+        assertThat(text(By.id("campaign-progress"))).contains("6 sent");
+        assertThat(text(By.id("campaign-decision"))).as("a completed campaign is not told to keep running").doesNotContain("Keep")
+                .matches("(Winner: .*|No winner: .*|No comparison yet.*)");
+        assertThat(browser.findElements(By.cssSelector("#campaign-actions button"))).as("nothing to do on a completed campaign").isEmpty();
+        screenshot("campaign-report");
+
+        new Select(browser.findElement(By.id("lang"))).selectByValue("zh");
+        waitText(By.id("nav-campaigns"), "营销活动");
+        waiting(WAIT).until(ExpectedConditions.textToBe(By.cssSelector("#report-arms tr[data-arm='a'] td:nth-last-child(2)"), "¥0.00")); // CN¥0.00 in English
+        assertThat(text(By.id("report-title"))).isEqualTo("效果");
+        screenshot("campaign-report-zh");
+        new Select(browser.findElement(By.id("lang"))).selectByValue("en");
+        waitText(By.id("nav-campaigns"), "Campaigns");
+        click(By.id("sign-out"));
+
+        // an analyst reads the list, the completed campaign and a draft; no new-campaign link, no buttons, no editor
+        Api.Response draft = api.postJson("/api/v1/campaigns", Api.marketer(), """
+                {"name":"Console draft %s","goal":"conversion","startsAt":"%s","endsAt":"%s","budget":{"amount":100,"currency":"CNY"},
+                 "segments":["%s"],"variants":[{"key":"a","weight":1,"channel":"inbox","body":"Hello"}],
+                 "sendAt":"%s","messagesPerSecond":5,"priority":10}
+                """.formatted(run, now, now.plus(Duration.ofDays(30)), segment, now.plus(Duration.ofDays(1))));
+        assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+        String draftId = draft.json().get("campaignId").asText();
+        visible(By.id("login-user"));
+        signIn("ana");
+        click(By.id("nav-campaigns"));
+        visible(By.cssSelector("#campaigns-table tr[data-campaign='" + id + "']"));
+        assertThat(browser.findElements(By.id("new-campaign"))).isEmpty();
+        screenshot("campaigns-analyst");
+        click(By.id("open-" + id));
+        waiting(WAIT).until(d -> assignedInReport() == members.size());
+        assertThat(browser.findElements(By.cssSelector("#chart-conversion rect.bar"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#campaign-actions button"))).isEmpty();
+        browser.get(url("/console/#/campaigns/" + draftId));
+        waitAttribute(By.id("campaign-state"), "data-state", "DRAFT", WAIT);
+        assertThat(browser.findElements(By.id("campaign-schedule"))).as("an analyst does not schedule").isEmpty();
+        assertThat(browser.findElements(By.id("campaign-form"))).as("an analyst does not edit").isEmpty();
+        browser.get(url("/console/#/campaigns/new"));
+        visible(By.id("campaigns-table"));
+        assertThat(browser.findElements(By.id("campaign-form"))).isEmpty();
+        screenshot("campaign-draft-analyst");
+    }
+
+    @Test
+    void a_marketer_issues_a_coupon_to_a_customer_and_an_auditor_looks_its_code_up() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String customer = order("con-cp-" + run, "CP-" + run, now.minus(Duration.ofDays(1)), "CON-CP-" + run, "20.00");
+        String offer = Offers.active(api, """
+                {"name":"Console coupon %s","currency":"CNY","stock":10,"perCustomerLimit":1,
+                 "reward":{"kind":"voucher","amount":8},"validFrom":"%s","validUntil":"%s"}
+                """.formatted(run, now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS)));
+
+        signIn("mark");
+        click(By.id("nav-offers"));
+        new Select(visible(By.cssSelector("#coupon-issue [data-field='offerId'] select"))).selectByValue(offer);
+        type(By.cssSelector("#coupon-issue [data-field='customerId'] input"), "no-such-customer-" + run);
+        click(By.id("issue-coupon"));
+        waitText(By.cssSelector("#coupon-issue [data-field='customerId'] .field-error"), "customerId: no customer no-such-customer-" + run);
+        type(By.cssSelector("#coupon-issue [data-field='customerId'] input"), customer);
+        click(By.id("issue-coupon"));
+        waitText(By.id("issue-status"), "issued");
+        String code = text(By.id("issue-status")).replaceAll(".*Coupon (\\S+) issued.*", "$1");
+        Api.Response issued = await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/coupons/" + code, Api.analyst()),
+                r -> r.status() == 200);
+        assertThat(issued.json().get("customerId").asText()).isEqualTo(customer);
+        screenshot("coupon-issued");
+        click(By.id("sign-out"));
+
+        signIn("audrey");
+        click(By.id("nav-offers"));
+        assertThat(browser.findElements(By.id("coupon-issue"))).as("an auditor does not issue coupons").isEmpty();
+        type(By.id("coupon-code"), code);
+        click(By.id("find-coupon"));
+        waitAttribute(By.id("coupon-status"), "data-status", "VALID", WAIT);
+        assertThat(text(By.id("coupon-status"))).isEqualTo("valid");
+        assertThat(text(By.id("coupon-offer"))).contains("Console coupon " + run).contains(offer);
+        assertThat(text(By.id("coupon-customer"))).isEqualTo(customer);
+        assertThat(text(By.id("coupon-redeemed"))).isEqualTo("no");
+        type(By.id("coupon-code"), "NOPE");
+        click(By.id("find-coupon"));
+        waitText(By.id("coupon-result"), "No coupon NOPE.");
+        screenshot("coupon-lookup");
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
+
+    /** The customers assigned to any arm, as the report table shows them (0 while it is not there). */
+    private long assignedInReport() {
+        return browser.findElements(By.cssSelector("#report-arms tbody td.assigned")).stream()
+                .mapToLong(c -> {
+                    try {
+                        return Long.parseLong(c.getText().replace(",", ""));
+                    } catch (RuntimeException e) {
+                        return 0;
+                    }
+                }).sum();
+    }
+
+    /** Marketing consent for the in-app inbox, for every member (campaigns on the inbox need it). */
+    private void inboxConsent(List<String> members, Instant at) {
+        String batch = members.stream().map(m -> """
+                {"customer":{"type":"member","value":"%s"},"channel":"in-app","purpose":"marketing","granted":true,"at":"%s","source":"app-settings"}"""
+                .formatted(m, at)).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        Api.Response response = api.postJson("/api/v1/consents", Api.ingest(), batch);
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+    }
+
+    /** A segment of the buyers of {@code sku}, waited for until its {@code members} are in it. */
+    private void segmentOfBuyers(String key, String sku, int members) {
+        Api.Response defined = api.putJson("/api/v1/segments/" + key, Api.marketer(), """
+                {"name":"Console buyers of %s","condition":{"field":"behaviour.preferredProducts","op":"eq","value":"%s"}}"""
+                .formatted(sku, sku));
+        assertThat(defined.status()).as(defined.body()).isEqualTo(200);
+        String backfill = defined.json().at("/backfill/id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/tags/backfills/" + backfill, Api.marketer()).json(),
+                b -> "COMPLETED".equals(b.get("status").asText()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/segments/" + key + "/members", Api.analyst())
+                .json().get("count").asLong(), n -> n == members);
+    }
+
 
     private String order(String member, String orderId, Instant at, String sku, String unitPrice) {
         Api.Response response = api.postJson("/api/v1/ingest/orders", Api.ingest(), """
@@ -441,11 +634,33 @@ class ConsoleTest {
     }
 
     private WebElement visible(By by) {
-        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     private void click(By by) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(by)).click();
+        waiting(WAIT).until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
+    /** A wait that looks again when the page replaced the element meanwhile (the campaign report is redrawn every few seconds). */
+    private WebDriverWait waiting(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private String attribute(By by, String name) {
+        return waiting(WAIT).until(d -> d.findElement(by).getAttribute(name));
+    }
+
+    private void waitAttribute(By by, String name, String expected, Duration timeout) {
+        waiting(timeout).until(ExpectedConditions.attributeToBe(by, name, expected));
     }
 
     private void type(By by, String text) {
@@ -469,11 +684,14 @@ class ConsoleTest {
     }
 
     private String text(By by) {
-        return visible(by).getText();
+        return waiting(WAIT).until(d -> {
+            WebElement element = d.findElement(by);
+            return element.isDisplayed() ? element.getText() : null;
+        });
     }
 
     private void waitText(By by, String expected) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, expected));
+        waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, expected));
     }
 
     /** The live count after the debounced preview answered (data-count is set only from a response). */
