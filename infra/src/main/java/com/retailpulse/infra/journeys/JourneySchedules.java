@@ -202,7 +202,9 @@ class JourneySchedules {
         }
         JobKey job = jobKey(journey);
         if (!scheduler.checkExists(job)) {
-            scheduler.addJob(JobBuilder.newJob(JourneyScheduleJob.class).withIdentity(job).storeDurably()
+            // recovery: a firing cut short by a crash runs again at the next start, with the same fire time
+            // (so the same enrollment ids: members already enrolled are recognised)
+            scheduler.addJob(JobBuilder.newJob(JourneyScheduleJob.class).withIdentity(job).storeDurably().requestRecovery()
                     .usingJobData(JOURNEY, journey).build(), true);
         }
         TriggerKey key = TriggerKey.triggerKey(journey + "@" + due.get().toEpochMilli(), GROUP);

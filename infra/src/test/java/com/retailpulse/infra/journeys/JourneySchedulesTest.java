@@ -13,6 +13,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.quartz.JobDetail;
 import org.quartz.Scheduler;
 import org.quartz.SimpleTrigger;
 
@@ -72,9 +73,15 @@ class JourneySchedulesTest {
         when(catalogue.active()).thenReturn(List.of(journey(MONDAYS)));
         assertThat(at(DUE.plusMillis(300)).fire("weekly-vip", CRON, ZONE, DUE)).isEqualTo(3);
 
+        ArgumentCaptor<JobDetail> job = ArgumentCaptor.forClass(JobDetail.class);
+        verify(scheduler).addJob(job.capture(), eq(true));
+        assertThat(job.getValue().getKey()).isEqualTo(JourneySchedules.jobKey("weekly-vip"));
+        assertThat(job.getValue().isDurable()).isTrue();
+        assertThat(job.getValue().requestsRecovery()).isTrue();
         ArgumentCaptor<org.quartz.Trigger> booked = ArgumentCaptor.forClass(org.quartz.Trigger.class);
         verify(scheduler).scheduleJob(booked.capture());
         assertThat(booked.getValue().getStartTime().toInstant()).isEqualTo(NEXT);
+        assertThat(booked.getValue().getJobKey()).isEqualTo(JourneySchedules.jobKey("weekly-vip"));
         assertThat(booked.getValue().getJobDataMap().getLong(JourneySchedules.DUE)).isEqualTo(NEXT.toEpochMilli());
         assertThat(((SimpleTrigger) booked.getValue()).getMisfireInstruction()).isEqualTo(SimpleTrigger.MISFIRE_INSTRUCTION_FIRE_NOW);
         verify(members, times(2)).page(eq(List.of("vip")), eq(List.of()), any(), eq(2));
