@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +42,25 @@ public sealed interface CustomerInteraction {
         }
     }
 
-    record ProductView(String interactionId, Instant occurredAt, String channel, ProductRef product)
+    /** {@code dwell}: how long the product was viewed, when the source says so (else null). */
+    record ProductView(String interactionId, Instant occurredAt, String channel, ProductRef product, Duration dwell)
             implements CustomerInteraction {
         public ProductView {
             require(interactionId, occurredAt);
             Objects.requireNonNull(product, "product");
+            if (dwell != null && dwell.isNegative()) {
+                throw new IllegalArgumentException("dwell must not be negative, got " + dwell);
+            }
+        }
+
+        /** A view whose length the source does not report. */
+        public ProductView(String interactionId, Instant occurredAt, String channel, ProductRef product) {
+            this(interactionId, occurredAt, channel, product, null);
         }
 
         @Override
         public CustomerEvent toEvent(CustomerId customerId) {
-            return new ProductViewedEvent(customerId, interactionId, occurredAt, channel, product);
+            return new ProductViewedEvent(customerId, interactionId, occurredAt, channel, product, dwell);
         }
     }
 

@@ -13,6 +13,8 @@ import com.retailpulse.contracts.customer.ProductRef;
 import com.retailpulse.contracts.customer.ProductViewedEvent;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,12 +28,16 @@ import java.util.TreeSet;
  * checkout-start, page-view, order, order-cancel, and {@code custom:<name>} for a custom event. Properties:
  * {@code sku} (a viewed or carted product, any product of a checkout, any line of an order), {@code category}
  * and {@code brand} (of viewed, carted and checked-out products; a page's category), {@code channel},
- * {@code minValue} (an order's or checkout's total at least), and a custom event's own properties.
+ * {@code minValue} (an order's or checkout's total at least), {@code minDwell} (product views only: viewed at
+ * least this long, an ISO-8601 duration such as {@code PT30S}; a view whose source did not report its
+ * length never matches), and a custom event's own properties.
  */
 public record EventSpec(String event, Map<String, String> where) {
 
     public static final Set<String> EVENTS = Set.of("login", "product-view", "cart-item-add", "cart-item-remove",
             "checkout-start", "page-view", "order", "order-cancel");
+    /** The {@code where} property asking for a product view at least this long. */
+    public static final String MIN_DWELL = "minDwell";
 
     public EventSpec {
         Objects.requireNonNull(event, "event");
@@ -42,15 +48,37 @@ public record EventSpec(String event, Map<String, String> where) {
         return new EventSpec(event, Map.of());
     }
 
-    /** Null when the event is one the journeys know; else what is wrong. */
+    /** Null when the event is one the journeys know and its filters make sense; else what is wrong. */
     public String problem() {
-        if (EVENTS.contains(event)) {
+        if (!EVENTS.contains(event) && !(event.startsWith("custom:") && event.length() > "custom:".length())) {
+            return "unknown event '" + event + "'; known: " + String.join(", ", new TreeSet<>(EVENTS)) + ", custom:<name>";
+        }
+        if (where.containsKey(MIN_DWELL)) {
+            if (!event.equals("product-view")) {
+                return "where." + MIN_DWELL + ": only product-view events have a dwell time, not '" + event + "'";
+            }
+            if (minDwell() == null) {
+                return "where." + MIN_DWELL + ": must be a positive ISO-8601 duration such as PT30S, got '" + where.get(MIN_DWELL) + "'";
+            }
+        }
+        return null;
+    }
+
+    /** The shortest view asked for ({@code where.minDwell}), or null when none is asked for or it is not a positive duration. */
+    public Duration minDwell() {
+        return parseDwell(where.get(MIN_DWELL));
+    }
+
+    private static Duration parseDwell(String value) {
+        if (value == null) {
             return null;
         }
-        if (event.startsWith("custom:") && event.length() > "custom:".length()) {
+        try {
+            Duration dwell = Duration.parse(value);
+            return dwell.isNegative() || dwell.isZero() ? null : dwell;
+        } catch (DateTimeParseException e) {
             return null;
         }
-        return "unknown event '" + event + "'; known: " + String.join(", ", new TreeSet<>(EVENTS)) + ", custom:<name>";
     }
 
     /** The event's name in a spec ("login", "order", "custom:wishlist"), or null for events journeys do not react to. */
@@ -91,6 +119,11 @@ public record EventSpec(String event, Map<String, String> where) {
     }
 
     private static boolean has(CustomerEvent event, String property, String value) {
+        if (property.equals(MIN_DWELL)) {
+            Duration wanted = parseDwell(value);
+            return wanted != null && event instanceof ProductViewedEvent view && view.dwell() != null
+                    && view.dwell().compareTo(wanted) >= 0;
+        }
         if (property.equals("minValue")) {
             BigDecimal total = event instanceof OrderPlacedEvent order ? order.total()
                     : event instanceof CheckoutStartedEvent checkout ? checkout.value() : null;

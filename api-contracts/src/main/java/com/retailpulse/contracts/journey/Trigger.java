@@ -3,13 +3,15 @@ package com.retailpulse.contracts.journey;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import java.util.List;
 import java.util.Objects;
 
 /** What enrolls a customer in a journey. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Trigger.OnEvent.class, name = "event"),
-        @JsonSubTypes.Type(value = Trigger.OnSegmentEntry.class, name = "segment-entry")
+        @JsonSubTypes.Type(value = Trigger.OnSegmentEntry.class, name = "segment-entry"),
+        @JsonSubTypes.Type(value = Trigger.OnSchedule.class, name = "schedule")
 })
 public sealed interface Trigger {
 
@@ -24,6 +26,19 @@ public sealed interface Trigger {
     record OnSegmentEntry(String segment) implements Trigger {
         public OnSegmentEntry {
             Objects.requireNonNull(segment, "segment");
+        }
+    }
+
+    /**
+     * At each fire time of {@code cron} (six fields, seconds first, as Spring's cron: {@code "0 0 9 * * MON"}) in
+     * {@code zone} (e.g. {@code Europe/London}), the members of any of {@code segments} at that moment:
+     * {@code {"type": "schedule", "cron": "0 0 9 * * MON", "zone": "Europe/London", "segments": ["vip"]}}.
+     * Each member is enrolled through their re-entry policy like any other trigger. The checks name what is
+     * missing or malformed, so nothing is required here.
+     */
+    record OnSchedule(String cron, String zone, List<String> segments) implements Trigger {
+        public OnSchedule {
+            segments = segments == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(segments));
         }
     }
 }

@@ -6,7 +6,9 @@ import com.retailpulse.contracts.journey.Reentry;
 import com.retailpulse.contracts.journey.Trigger;
 import com.retailpulse.contracts.message.Channel;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -106,6 +108,39 @@ public final class JourneyGraphCheck {
             problems.add("trigger: " + on.on().problem());
         } else if (trigger instanceof Trigger.OnSegmentEntry entry && entry.segment().isBlank()) {
             problems.add("trigger.segment: required");
+        } else if (trigger instanceof Trigger.OnSchedule schedule) {
+            schedule(schedule, problems);
+        }
+    }
+
+    /**
+     * The shape of a schedule trigger. The cron expression's syntax and the segments' existence are checked
+     * on the platform (JourneyChecks), which has the cron parser and the segment catalogue.
+     */
+    private static void schedule(Trigger.OnSchedule schedule, List<String> problems) {
+        if (schedule.cron() == null || schedule.cron().isBlank()) {
+            problems.add("trigger.cron: required, six fields with seconds first, e.g. \"0 0 9 * * MON\"");
+        }
+        if (schedule.zone() == null || schedule.zone().isBlank()) {
+            problems.add("trigger.zone: required, a time zone such as Europe/London");
+        } else {
+            try {
+                ZoneId.of(schedule.zone());
+            } catch (DateTimeException e) {
+                problems.add("trigger.zone: unknown time zone '" + schedule.zone() + "'");
+            }
+        }
+        if (schedule.segments().isEmpty()) {
+            problems.add("trigger.segments: at least one segment whose members are enrolled at each fire time");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < schedule.segments().size(); i++) {
+            String segment = schedule.segments().get(i);
+            if (segment == null || segment.isBlank()) {
+                problems.add("trigger.segments[" + i + "]: required");
+            } else if (!seen.add(segment)) {
+                problems.add("trigger.segments[" + i + "]: '" + segment + "' is named twice");
+            }
         }
     }
 

@@ -39,6 +39,14 @@ class JourneyChecks {
         }
         if (graph.trigger() instanceof Trigger.OnSegmentEntry entry && segments.find(entry.segment()) == null) {
             problems.add("trigger.segment: no segment '" + entry.segment() + "'");
+        } else if (graph.trigger() instanceof Trigger.OnSchedule schedule) {
+            problems.addAll(JourneySchedules.cronProblems(schedule));
+            for (int i = 0; i < schedule.segments().size(); i++) {
+                String segment = schedule.segments().get(i);
+                if (segment != null && !segment.isBlank() && segments.find(segment) == null) {
+                    problems.add("trigger.segments[" + i + "]: no segment '" + segment + "'");
+                }
+            }
         }
         for (JourneyNode node : graph.nodes()) {
             if (node == null || node.id() == null) {

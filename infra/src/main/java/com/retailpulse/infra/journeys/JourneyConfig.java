@@ -1,10 +1,13 @@
 package com.retailpulse.infra.journeys;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.retailpulse.command.journey.Journey;
 import com.retailpulse.infra.config.AxonConfig;
 import com.retailpulse.projections.journey.JourneyCatalogue;
+import com.retailpulse.projections.profile.ProfileIndex;
+import com.retailpulse.projections.profile.SegmentMembers;
 import com.retailpulse.sagas.journey.JourneyRun;
 import com.retailpulse.sagas.message.MessageDeferral;
 import org.axonframework.common.transaction.TransactionManager;
@@ -62,6 +65,12 @@ class JourneyConfig {
                         name, config, invoker, batchSize, source -> source.createHeadToken()));
             }
         });
+    }
+
+    /** The members of the segments a schedule trigger names, read as campaign audiences are. */
+    @Bean
+    SegmentMembers journeySegmentMembers(ElasticsearchClient client, ProfileIndex profiles) {
+        return new SegmentMembers(client, profiles);
     }
 
     /**

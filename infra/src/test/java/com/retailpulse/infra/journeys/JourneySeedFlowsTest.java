@@ -14,6 +14,7 @@ import com.retailpulse.contracts.customer.LinkIdentifierCommand;
 import com.retailpulse.contracts.customer.MessageAcceptedEvent;
 import com.retailpulse.contracts.customer.OrderLine;
 import com.retailpulse.contracts.customer.ProductRef;
+import com.retailpulse.contracts.customer.ProductViewedEvent;
 import com.retailpulse.contracts.customer.RecordConsentCommand;
 import com.retailpulse.contracts.customer.RecordInteractionCommand;
 import com.retailpulse.contracts.customer.RecordOrderCommand;
@@ -240,17 +241,36 @@ class JourneySeedFlowsTest {
     }
 
     @Test
-    void viewing_a_stroller_pushes_a_child_car_seat_and_other_views_do_not() throws Exception {
+    void viewing_a_stroller_for_thirty_seconds_pushes_a_child_car_seat_and_shorter_or_other_views_do_not() throws Exception {
         CustomerId eve = member("eve");
-        interaction(eve, new CustomerInteraction.ProductView("view-tea-" + run, Instant.now(), "app",
-                new ProductRef("sku-tea", "Tea", "grocery", null, null)));
-        interaction(eve, new CustomerInteraction.ProductView("view-pram-" + run, Instant.now(), "app",
+        Instant longView = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // a glance at a stroller (5 s), a view whose length the source did not say, a long look at tea: none enrolls
+        clickstreamView("view-pram-short-" + run, "J-eve-" + run, "sku-pram", "stroller", longView.minusSeconds(50), "5");
+        interaction(eve, new CustomerInteraction.ProductView("view-pram-unknown-" + run, longView.minusSeconds(40), "app",
                 new ProductRef("sku-pram", "City pram", "stroller", null, null)));
+        clickstreamView("view-tea-" + run, "J-eve-" + run, "sku-tea", "grocery", longView.minusSeconds(30), "120");
+        // 45 seconds on a stroller: the car seat
+        clickstreamView("view-pram-long-" + run, "J-eve-" + run, "sku-pram", "stroller", longView, "45");
         MessageAcceptedEvent push = await().atMost(Duration.ofSeconds(20)).until(() -> accepted(eve), l -> !l.isEmpty()).get(0);
         assertThat(push.request().source().key()).isEqualTo("stroller-car-seat");
         assertThat(onKafka(push.request().messageId().value()).body()).contains("child car seat");
         Thread.sleep(2000);
-        assertThat(history(eve).stream().filter(JourneyEnrolledEvent.class::isInstance).map(e -> ((JourneyEnrolledEvent) e).journey().value())
-                .collect(Collectors.toList())).containsExactly("stroller-car-seat");
+        List<JourneyEnrolledEvent> enrolled = history(eve).stream().filter(JourneyEnrolledEvent.class::isInstance)
+                .map(JourneyEnrolledEvent.class::cast).toList();
+        assertThat(enrolled).extracting(e -> e.journey().value()).containsExactly("stroller-car-seat");
+        // by the long view, not by an earlier one the re-entry policy would have let stand
+        assertThat(enrolled.get(0).enrolledAt()).isEqualTo(longView);
+        assertThat(history(eve).stream().filter(ProductViewedEvent.class::isInstance).map(ProductViewedEvent.class::cast)
+                .map(ProductViewedEvent::dwell).toList())
+                .containsExactlyInAnyOrder(Duration.ofSeconds(5), null, Duration.ofSeconds(120), Duration.ofSeconds(45));
+    }
+
+    /** A Segment-spec "Product Viewed" through the clickstream API, with its dwell time. */
+    private void clickstreamView(String messageId, String member, String sku, String category, Instant at, String dwellSeconds) {
+        Api.Response response = api.postJson("/api/v1/ingest/clickstream/track", Api.ingest(), """
+                {"type":"track","event":"Product Viewed","messageId":"%s","userId":"%s","timestamp":"%s",
+                 "properties":{"sku":"%s","name":"Test product","category":"%s","dwell_seconds":%s},"context":{"app":{"name":"shop"}}}
+                """.formatted(messageId, member, at, sku, category, dwellSeconds));
+        assertThat(response.status()).as(response.body()).isIn(200, 202);
     }
 }

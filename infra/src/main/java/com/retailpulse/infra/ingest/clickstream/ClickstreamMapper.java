@@ -9,6 +9,7 @@ import com.retailpulse.contracts.customer.ProductRef;
 import com.retailpulse.contracts.customer.SocialAction;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +40,7 @@ final class ClickstreamMapper {
     static final int MAX_CHANNEL_LENGTH = 64;
     static final int MAX_CUSTOM_PROPERTIES = 100;
     static final int MAX_CUSTOM_VALUE_LENGTH = 1024;
+    static final BigDecimal MAX_DWELL_SECONDS = BigDecimal.valueOf(86_400);
     static final Set<String> TYPES = Set.of("track", "page", "screen", "identify", "alias", "group");
     static final String KNOWN_TYPES = "track, page, screen, identify, alias, group";
     /** Segment's limit: a timestamp further ahead of the receive time than this is refused. */
@@ -411,7 +413,8 @@ final class ClickstreamMapper {
         return switch (normalized(event)) {
             case "product viewed" -> {
                 ProductRef product = product(properties, "properties.", errors);
-                yield (id, at) -> new CustomerInteraction.ProductView(id, at, channel, product);
+                Duration dwell = dwell(properties, errors);
+                yield (id, at) -> new CustomerInteraction.ProductView(id, at, channel, product, dwell);
             }
             case "product added" -> {
                 ProductRef product = product(properties, "properties.", errors);
@@ -595,6 +598,23 @@ final class ClickstreamMapper {
             return 1;
         }
         return quantity.asInt();
+    }
+
+    /**
+     * How long a product was viewed: {@code properties.dwell_seconds}, a number of seconds (fractions
+     * allowed) from 0 to a day, sent by trackers that report the view when the customer leaves it. Absent:
+     * the length is unknown (null).
+     */
+    private static Duration dwell(JsonNode properties, Errors errors) {
+        BigDecimal seconds = decimal(properties, "dwell_seconds", "properties.dwell_seconds", errors);
+        if (seconds == null) {
+            return null;
+        }
+        if (seconds.compareTo(MAX_DWELL_SECONDS) > 0) {
+            errors.add("properties.dwell_seconds: at most " + MAX_DWELL_SECONDS + " (a day), got " + seconds.toPlainString());
+            return null;
+        }
+        return Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 
     /** Checkout Started carries its amount as value (v2), revenue or total (older senders). */

@@ -11,6 +11,7 @@ import com.retailpulse.contracts.customer.SocialAction;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,25 @@ class ClickstreamMapperTest {
         assertThat(message.interaction()).isEqualTo(new CustomerInteraction.ProductView("m-1",
                 Instant.parse("2026-11-20T10:15:00Z"), "web",
                 new ProductRef("85123A", "T-light holder", "Home", "Hearth", new BigDecimal("2.55"))));
+    }
+
+    @Test
+    void a_product_view_reports_how_long_it_lasted_in_dwell_seconds_and_without_it_the_length_is_unknown() {
+        String view = "{\"type\":\"track\",\"event\":\"Product Viewed\",\"messageId\":\"v\",\"userId\":\"u\","
+                + "\"timestamp\":\"2026-11-20T10:00:00Z\",\"properties\":{\"sku\":\"P1\"%s}}";
+        assertThat(map(view.formatted(",\"dwell_seconds\":42.5")).interaction())
+                .isEqualTo(new CustomerInteraction.ProductView("v", Instant.parse("2026-11-20T10:00:00Z"), "web", ProductRef.sku("P1"),
+                        Duration.ofMillis(42_500)));
+        assertThat(map(view.formatted(",\"dwell_seconds\":\"31\"")).interaction())
+                .isInstanceOfSatisfying(CustomerInteraction.ProductView.class, v -> assertThat(v.dwell()).isEqualTo(Duration.ofSeconds(31)));
+        assertThat(map(view.formatted("")).interaction())
+                .isInstanceOfSatisfying(CustomerInteraction.ProductView.class, v -> assertThat(v.dwell()).isNull());
+        assertThat(errors(view.formatted(",\"dwell_seconds\":-1"), null))
+                .containsExactly("properties.dwell_seconds: must not be negative, got -1");
+        assertThat(errors(view.formatted(",\"dwell_seconds\":\"long\""), null))
+                .containsExactly("properties.dwell_seconds: must be a number, got \"long\"");
+        assertThat(errors(view.formatted(",\"dwell_seconds\":90000"), null))
+                .containsExactly("properties.dwell_seconds: at most 86400 (a day), got 90000");
     }
 
     @Test
