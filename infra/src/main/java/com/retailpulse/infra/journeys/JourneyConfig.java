@@ -3,8 +3,12 @@ package com.retailpulse.infra.journeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.retailpulse.command.journey.Journey;
+import com.retailpulse.infra.channels.ChannelSettings;
 import com.retailpulse.infra.config.AxonConfig;
 import com.retailpulse.projections.journey.JourneyCatalogue;
+import com.retailpulse.projections.journey.JourneyResults;
+import com.retailpulse.projections.journey.JourneyResultsProjection;
+import com.retailpulse.projections.profile.ProfileIndex;
 import com.retailpulse.sagas.journey.JourneyRun;
 import com.retailpulse.sagas.message.MessageDeferral;
 import org.axonframework.common.transaction.TransactionManager;
@@ -18,10 +22,12 @@ import org.springframework.boot.autoconfigure.quartz.QuartzProperties;
 import org.springframework.boot.autoconfigure.quartz.SchedulerFactoryBeanCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -31,6 +37,7 @@ import java.util.UUID;
  * restart (ADR 0020).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JourneyWebhookSettings.class)
 class JourneyConfig {
 
     static final String JOURNEY_RUNS = "JourneyRunProcessor";
@@ -57,11 +64,41 @@ class JourneyConfig {
         return configurer -> configurer.eventProcessing(processing -> {
             processing.registerSaga(JourneyRun.class);
             processing.registerSaga(MessageDeferral.class);
-            for (String group : new String[]{JourneyTriggers.PROCESSING_GROUP, JOURNEY_RUNS, DEFERRALS}) {
+            for (String group : new String[]{JourneyTriggers.PROCESSING_GROUP, JOURNEY_RUNS, DEFERRALS, JourneyWebhooks.PROCESSING_GROUP}) {
                 processing.registerEventProcessor(group, (name, config, invoker) -> AxonConfig.trackingAfterProcessing(
                         name, config, invoker, batchSize, source -> source.createHeadToken()));
             }
         });
+    }
+
+    /**
+     * The runs' results (docs/journeys.md): an order counts for a split's branch when placed within the
+     * attribution window after the customer entered it ({@code retailpulse.journeys.attribution-window},
+     * by default the campaigns' window). Handled in order per customer: the runs' own step events belong to
+     * no aggregate.
+     */
+    @Bean
+    JourneyResults journeyResults(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
+                                  @Value("${retailpulse.journeys.attribution-window:${retailpulse.campaigns.attribution-window}}") Duration window) {
+        return new JourneyResults(client.getDatabase(database), window);
+    }
+
+    @Bean
+    ConfigurerModule journeyResultsSequencing() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerSequencingPolicy(
+                JourneyResultsProjection.PROCESSING_GROUP, config -> JourneyResultsProjection.PER_CUSTOMER));
+    }
+
+    /** The allow-listed webhook endpoints, retried as the channels retry ({@code retailpulse.channels.retry}). */
+    @Bean
+    JourneyWebhookEndpoints journeyWebhookEndpoints(JourneyWebhookSettings settings, ChannelSettings channels) {
+        return new JourneyWebhookEndpoints(settings, channels.retry());
+    }
+
+    @Bean
+    JourneyWebhooks journeyWebhooks(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
+                                    JourneyWebhookEndpoints endpoints, ProfileIndex profiles, ObjectMapper objectMapper, Clock clock) {
+        return new JourneyWebhooks(client.getDatabase(database), endpoints, profiles, objectMapper, clock);
     }
 
     /**
