@@ -74,8 +74,7 @@ class JourneyConfig {
     /**
      * The runs' results (docs/journeys.md): an order counts for a split's branch when placed within the
      * attribution window after the customer entered it ({@code retailpulse.journeys.attribution-window},
-     * by default the campaigns' window). Handled in order per customer: the runs' own step events belong to
-     * no aggregate.
+     * by default the campaigns' window).
      */
     @Bean
     JourneyResults journeyResults(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
@@ -83,10 +82,16 @@ class JourneyConfig {
         return new JourneyResults(client.getDatabase(database), window);
     }
 
+    /** Handled in order per customer: the runs' own step events belong to no aggregate. */
     @Bean
     ConfigurerModule journeyResultsSequencing() {
-        return configurer -> configurer.eventProcessing(processing -> processing.registerSequencingPolicy(
-                JourneyResultsProjection.PROCESSING_GROUP, config -> JourneyResultsProjection.PER_CUSTOMER));
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerSequencingPolicy(JourneyResultsProjection.PROCESSING_GROUP, config -> JourneyResultsProjection.PER_CUSTOMER)
+                // Runs publish their steps from this version on: on its first start the projection begins at the
+                // head rather than working through every order ever stored for runs it cannot know; a reset
+                // rebuilds it from the whole stream.
+                .registerPooledStreamingEventProcessorConfiguration(JourneyResultsProjection.PROCESSING_GROUP,
+                        (config, builder) -> builder.initialToken(source -> source.createHeadToken())));
     }
 
     /** The allow-listed webhook endpoints, retried as the channels retry ({@code retailpulse.channels.retry}). */

@@ -2,6 +2,7 @@ package com.retailpulse.infra.journeys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,12 +151,8 @@ class JourneyWebhooks {
      * profile fields the step names as the profile holds them now (null where it has none).
      */
     private byte[] body(JourneyWebhookRequestedEvent event) {
-        Map<String, Object> profile = new LinkedHashMap<>();
-        if (!event.fields().isEmpty()) {
-            Map<String, Object> tags = profiles.find(event.customerId().value()).map(ProfileDocument::tags).orElse(Map.of());
-            event.fields().forEach(field -> profile.put(field, tags.get(field)));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
+        // A tree, written as it is: a field the profile lacks is sent as null whatever the mapper leaves out.
+        ObjectNode body = json.createObjectNode();
         body.put("id", event.requestId());
         body.put("customerId", event.customerId().value());
         body.put("journey", event.journey().value());
@@ -166,7 +162,11 @@ class JourneyWebhooks {
         body.put("trigger", event.trigger());
         body.put("enrolledAt", event.enrolledAt() == null ? null : event.enrolledAt().toString());
         body.put("requestedAt", event.requestedAt().toString());
-        body.put("profile", profile);
+        ObjectNode profile = body.putObject("profile");
+        if (!event.fields().isEmpty()) {
+            Map<String, Object> tags = profiles.find(event.customerId().value()).map(ProfileDocument::tags).orElse(Map.of());
+            event.fields().forEach(field -> profile.set(field, json.valueToTree(tags.get(field))));
+        }
         try {
             return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
