@@ -23,6 +23,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = JourneyNode.SendMessage.class, name = "send-message"),
         @JsonSubTypes.Type(value = JourneyNode.IssueCoupon.class, name = "issue-coupon"),
         @JsonSubTypes.Type(value = JourneyNode.SetTag.class, name = "set-tag"),
+        @JsonSubTypes.Type(value = JourneyNode.CallWebhook.class, name = "call-webhook"),
         @JsonSubTypes.Type(value = JourneyNode.Exit.class, name = "exit")
 })
 public sealed interface JourneyNode {
@@ -108,6 +109,23 @@ public sealed interface JourneyNode {
 
     /** Tags the customer ({@code journey.tags} in the profile), for segments and later journeys. */
     record SetTag(String id, String tag, String next) implements JourneyNode {
+        @Override
+        public List<String> targets() {
+            return nullable(next);
+        }
+    }
+
+    /**
+     * Posts a signed JSON notice of the run (customer, journey, version, run, step, trigger, and the profile
+     * {@code fields} named) to the configured webhook endpoint named {@code endpoint}
+     * ({@code retailpulse.journeys.webhooks.<endpoint>.url/secret}): the graph names an endpoint of the
+     * allow-list, never a URL. The run goes on at once; delivery happens apart, with retries (docs/journeys.md).
+     */
+    record CallWebhook(String id, String endpoint, List<String> fields, String next) implements JourneyNode {
+        public CallWebhook {
+            fields = fields == null ? List.of() : List.copyOf(fields);
+        }
+
         @Override
         public List<String> targets() {
             return nullable(next);

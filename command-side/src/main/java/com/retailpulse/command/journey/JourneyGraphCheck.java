@@ -31,6 +31,8 @@ public final class JourneyGraphCheck {
 
     public static final Duration LONGEST_WAIT = Duration.ofDays(90);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    /** A profile field a webhook may carry: dotted names of letters, digits, _ and -. */
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+){0,5}");
 
     private JourneyGraphCheck() {
     }
@@ -201,6 +203,18 @@ public final class JourneyGraphCheck {
         } else if (node instanceof JourneyNode.SetTag tag) {
             if (tag.tag() == null || !ID.matcher(tag.tag()).matches()) {
                 problems.add(at + "tag must be 1–40 characters of a–z, 0–9 and -, got '" + tag.tag() + "'");
+            }
+        } else if (node instanceof JourneyNode.CallWebhook call) {
+            if (call.endpoint() == null || call.endpoint().isBlank()) {
+                problems.add(at + "endpoint: required, the name of a configured webhook endpoint (retailpulse.journeys.webhooks.<name>)");
+            } else if (!ID.matcher(call.endpoint()).matches()) {
+                problems.add(at + "endpoint must be the name of a configured webhook endpoint (1–40 characters of a–z, 0–9 and -), not a URL,"
+                        + " got '" + call.endpoint() + "'");
+            }
+            for (String field : call.fields()) {
+                if (field == null || !FIELD.matcher(field).matches()) {
+                    problems.add(at + "fields: '" + field + "' is not a profile field name (such as member.tier)");
+                }
             }
         }
     }

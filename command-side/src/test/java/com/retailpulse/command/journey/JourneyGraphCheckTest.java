@@ -123,4 +123,17 @@ class JourneyGraphCheckTest {
                 "trigger: unknown event 'dance'; known: cart-item-add, cart-item-remove, checkout-start, login, order, order-cancel, page-view, product-view, custom:<name>",
                 "reentry.cooldown: after-cooldown needs a positive cooldown, got PT0S", "priority: must be 0 to 100, got 101");
     }
+
+    @Test
+    void a_webhook_step_names_a_configured_endpoint_never_a_url_and_profile_fields() {
+        assertThat(JourneyGraphCheck.problems(graph("hook", new JourneyNode.CallWebhook("hook", "crm", List.of("member.tier"), "done"),
+                new JourneyNode.Exit("done")))).isEmpty();
+        assertThat(JourneyGraphCheck.problems(graph("hook", new JourneyNode.CallWebhook("hook", "http://169.254.169.254/latest", null, "done"),
+                new JourneyNode.Exit("done")))).containsExactly("node 'hook': endpoint must be the name of a configured webhook endpoint"
+                + " (1–40 characters of a–z, 0–9 and -), not a URL, got 'http://169.254.169.254/latest'");
+        assertThat(JourneyGraphCheck.problems(graph("hook", new JourneyNode.CallWebhook("hook", null, List.of("member tier"), "done"),
+                new JourneyNode.Exit("done")))).containsExactly(
+                "node 'hook': endpoint: required, the name of a configured webhook endpoint (retailpulse.journeys.webhooks.<name>)",
+                "node 'hook': fields: 'member tier' is not a profile field name (such as member.tier)");
+    }
 }

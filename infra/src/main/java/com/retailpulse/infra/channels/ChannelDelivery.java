@@ -83,7 +83,12 @@ final class ChannelDelivery {
         this.mapper = mapper;
         this.clock = clock;
         this.claimLease = claimLease;
-        this.retryConfig = RetryConfig.custom()
+        this.retryConfig = retryConfig(retry);
+    }
+
+    /** Attempts with exponential backoff, again only after a {@link ProviderException} that may pass. */
+    static RetryConfig retryConfig(ChannelSettings.Retry retry) {
+        return RetryConfig.custom()
                 .maxAttempts(retry.attempts())
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(retry.initialInterval(), retry.multiplier(), retry.maxInterval()))
                 .retryOnException(e -> e instanceof ProviderException failure && failure.retryable())

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Everything wrong with a journey before it is published: the graph's shape (JourneyGraphCheck) and what
  * only the platform knows: the templates' fields, the offers, the segments and the profile fields a
- * condition names. Each problem names the node.
+ * condition names, the webhook endpoints configured. Each problem names the node.
  */
 @Component
 class JourneyChecks {
@@ -25,11 +25,13 @@ class JourneyChecks {
     private final OfferCatalogue offers;
     private final Segments segments;
     private final ScenarioTags scenarios;
+    private final JourneyWebhookEndpoints webhooks;
 
-    JourneyChecks(OfferCatalogue offers, Segments segments, ScenarioTags scenarios) {
+    JourneyChecks(OfferCatalogue offers, Segments segments, ScenarioTags scenarios, JourneyWebhookEndpoints webhooks) {
         this.offers = offers;
         this.segments = segments;
         this.scenarios = scenarios;
+        this.webhooks = webhooks;
     }
 
     List<String> problems(JourneyGraph graph) {
@@ -63,6 +65,10 @@ class JourneyChecks {
                 offer(at, send.offerId(), problems);
             } else if (node instanceof JourneyNode.IssueCoupon issue) {
                 offer(at, issue.offerId(), problems);
+            } else if (node instanceof JourneyNode.CallWebhook call && call.endpoint() != null && !call.endpoint().isBlank()
+                    && webhooks.find(call.endpoint()).isEmpty()) {
+                problems.add(at + "endpoint: no webhook endpoint '" + call.endpoint() + "' is configured; configured: "
+                        + (webhooks.names().isEmpty() ? "none (retailpulse.journeys.webhooks.<name>.url and .secret)" : webhooks.names()));
             } else if (node instanceof JourneyNode.Condition condition && condition.condition() != null) {
                 SegmentConditionValidator.validate(null, condition.condition(), segments, scenarios)
                         .forEach(p -> problems.add(at + p));

@@ -4,8 +4,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.retailpulse.command.journey.Journey;
+import com.retailpulse.infra.channels.ChannelSettings;
 import com.retailpulse.infra.config.AxonConfig;
 import com.retailpulse.projections.journey.JourneyCatalogue;
+import com.retailpulse.projections.journey.JourneyResults;
+import com.retailpulse.projections.journey.JourneyResultsProjection;
 import com.retailpulse.projections.profile.ProfileIndex;
 import com.retailpulse.projections.profile.SegmentMembers;
 import com.retailpulse.sagas.journey.JourneyRun;
@@ -21,10 +24,12 @@ import org.springframework.boot.autoconfigure.quartz.QuartzProperties;
 import org.springframework.boot.autoconfigure.quartz.SchedulerFactoryBeanCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -34,6 +39,7 @@ import java.util.UUID;
  * restart (ADR 0020).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JourneyWebhookSettings.class)
 class JourneyConfig {
 
     static final String JOURNEY_RUNS = "JourneyRunProcessor";
@@ -60,7 +66,7 @@ class JourneyConfig {
         return configurer -> configurer.eventProcessing(processing -> {
             processing.registerSaga(JourneyRun.class);
             processing.registerSaga(MessageDeferral.class);
-            for (String group : new String[]{JourneyTriggers.PROCESSING_GROUP, JOURNEY_RUNS, DEFERRALS}) {
+            for (String group : new String[]{JourneyTriggers.PROCESSING_GROUP, JOURNEY_RUNS, DEFERRALS, JourneyWebhooks.PROCESSING_GROUP}) {
                 processing.registerEventProcessor(group, (name, config, invoker) -> AxonConfig.trackingAfterProcessing(
                         name, config, invoker, batchSize, source -> source.createHeadToken()));
             }
@@ -71,6 +77,41 @@ class JourneyConfig {
     @Bean
     SegmentMembers journeySegmentMembers(ElasticsearchClient client, ProfileIndex profiles) {
         return new SegmentMembers(client, profiles);
+    }
+
+    /**
+     * The runs' results (docs/journeys.md): an order counts for a split's branch when placed within the
+     * attribution window after the customer entered it ({@code retailpulse.journeys.attribution-window},
+     * by default the campaigns' window).
+     */
+    @Bean
+    JourneyResults journeyResults(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
+                                  @Value("${retailpulse.journeys.attribution-window:${retailpulse.campaigns.attribution-window}}") Duration window) {
+        return new JourneyResults(client.getDatabase(database), window);
+    }
+
+    /** Handled in order per customer: the runs' own step events belong to no aggregate. */
+    @Bean
+    ConfigurerModule journeyResultsSequencing() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerSequencingPolicy(JourneyResultsProjection.PROCESSING_GROUP, config -> JourneyResultsProjection.PER_CUSTOMER)
+                // Runs publish their steps from this version on: on its first start the projection begins at the
+                // head rather than working through every order ever stored for runs it cannot know; a reset
+                // rebuilds it from the whole stream.
+                .registerPooledStreamingEventProcessorConfiguration(JourneyResultsProjection.PROCESSING_GROUP,
+                        (config, builder) -> builder.initialToken(source -> source.createHeadToken())));
+    }
+
+    /** The allow-listed webhook endpoints, retried as the channels retry ({@code retailpulse.channels.retry}). */
+    @Bean
+    JourneyWebhookEndpoints journeyWebhookEndpoints(JourneyWebhookSettings settings, ChannelSettings channels) {
+        return new JourneyWebhookEndpoints(settings, channels.retry());
+    }
+
+    @Bean
+    JourneyWebhooks journeyWebhooks(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
+                                    JourneyWebhookEndpoints endpoints, ProfileIndex profiles, ObjectMapper objectMapper, Clock clock) {
+        return new JourneyWebhooks(client.getDatabase(database), endpoints, profiles, objectMapper, clock);
     }
 
     /**

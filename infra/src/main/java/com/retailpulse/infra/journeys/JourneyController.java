@@ -3,6 +3,7 @@ package com.retailpulse.infra.journeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailpulse.command.journey.JourneyRuleViolation;
+import com.retailpulse.contracts.common.Money;
 import com.retailpulse.contracts.journey.JourneyGraph;
 import com.retailpulse.contracts.journey.JourneyKey;
 import com.retailpulse.contracts.journey.PauseJourneyCommand;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -37,7 +39,8 @@ import java.util.Map;
 /**
  * Journeys (docs/journeys.md): check and publish versions, pause, resume and retire (MARKETER); list them
  * with their entries and outcomes, read any version (MARKETER, ANALYST, AUDITOR); install the four seed
- * journeys for the brand's offers.
+ * journeys for the brand's offers; a journey's results per step and split branch (MARKETER, ANALYST, AUDITOR);
+ * the webhook deliveries that failed, and their retry (MARKETER).
  */
 @RestController
 @RequestMapping("/api/v1/journeys")
@@ -47,15 +50,19 @@ class JourneyController {
     private final JourneyCatalogue catalogue;
     private final JourneyChecks checks;
     private final JourneySeeds seeds;
+    private final JourneyReports reports;
+    private final JourneyWebhooks webhooks;
     private final ObjectMapper json;
     private final Clock clock;
 
     JourneyController(CommandGateway commands, JourneyCatalogue catalogue, JourneyChecks checks, JourneySeeds seeds,
-                      ObjectMapper json, Clock clock) {
+                      JourneyReports reports, JourneyWebhooks webhooks, ObjectMapper json, Clock clock) {
         this.commands = commands;
         this.catalogue = catalogue;
         this.checks = checks;
         this.seeds = seeds;
+        this.reports = reports;
+        this.webhooks = webhooks;
         this.json = json;
         this.clock = clock;
     }
@@ -112,6 +119,51 @@ class JourneyController {
     JourneyGraph version(@PathVariable String key, @PathVariable int version) {
         return catalogue.graph(key(key), version)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no version " + version + " of journey " + key));
+    }
+
+    /**
+     * The journey's results: per step of the version in service, runs that reached it (of any version, by step
+     * id) and runs waiting there now; per split, per branch, the experiment (docs/journeys.md). Revenue in
+     * {@code currency} (by default the currency of most orders).
+     */
+    @GetMapping("/{key}/report")
+    JourneyReports.ReportView report(@PathVariable String key, @RequestParam(required = false) String currency,
+                                     @RequestParam(defaultValue = "0.95") double confidence,
+                                     @RequestParam(defaultValue = "0.05") double alpha) {
+        List<String> errors = new ArrayList<>();
+        if (!(confidence > 0.5 && confidence < 1)) {
+            errors.add("confidence: between 0.5 and 1, got " + confidence);
+        }
+        if (!(alpha > 0 && alpha < 0.5)) {
+            errors.add("alpha: between 0 and 0.5, got " + alpha);
+        }
+        if (currency != null && !Money.isCurrencyCode(currency)) {
+            errors.add("currency: a 3-letter ISO-4217 code such as CNY, got '" + currency + "'");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("Invalid report request", errors);
+        }
+        JourneyDetail detail = one(key(key).value());
+        return reports.report(detail.journey(), detail.graph(), currency, confidence, alpha);
+    }
+
+    /** Webhook deliveries that failed after their last attempt, or were interrupted by a crash; newest first. */
+    @GetMapping("/webhooks/dead-letters")
+    List<JourneyWebhooks.Delivery> webhookDeadLetters(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidRequestException("Invalid request", List.of("limit: 1 to 1000, got " + limit));
+        }
+        return webhooks.deadLetters(limit);
+    }
+
+    /** Sends a failed webhook delivery again: the same body and idempotency key, still at most once delivered. */
+    @PostMapping("/webhooks/dead-letters/{id}/retry")
+    JourneyWebhooks.Delivery retryWebhook(@PathVariable String id) {
+        try {
+            return webhooks.retry(id);
+        } catch (JourneyWebhooks.RetryRefusedException e) {
+            throw new ResponseStatusException(e.notFound ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, e.getMessage());
+        }
     }
 
     /** Publishes the four seed journeys with the brand's voucher (login, cart) and wake-up pack (churn) offers. */

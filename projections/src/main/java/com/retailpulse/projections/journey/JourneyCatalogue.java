@@ -2,12 +2,16 @@ package com.retailpulse.projections.journey;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import com.retailpulse.contracts.journey.JourneyGraph;
 import com.retailpulse.contracts.journey.JourneyKey;
 import org.bson.Document;
@@ -25,7 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The journeys and their versions (MongoDB {@code journeys}, {@code journey_versions}), with how many
- * customers entered each and how their runs ended. Published versions never change, so they are cached
+ * customers entered each and how their runs ended. The counters move once per run
+ * ({@code journey_enrollments} remembers each run counted and whether its end was), so an event handled
+ * twice counts once; a crash between the guard and the counter loses that one count (a reset rebuilds
+ * them; the report, docs/journeys.md, counts runs exactly). Published versions never change, so they are cached
  * for good; the list of journeys taking customers is cached for a second (the trigger matcher asks on
  * every customer event).
  */
@@ -33,6 +40,7 @@ public class JourneyCatalogue {
 
     public static final String JOURNEYS = "journeys";
     public static final String VERSIONS = "journey_versions";
+    public static final String ENROLLMENTS = "journey_enrollments";
     static final Duration ACTIVE_CACHE = Duration.ofSeconds(1);
 
     public record JourneyView(String key, String name, String state, int version, Instant publishedAt, Instant changedAt,
@@ -45,6 +53,8 @@ public class JourneyCatalogue {
 
     private final MongoCollection<Document> journeys;
     private final MongoCollection<Document> versions;
+    /** Each run counted, and whether its end was: makes the counters idempotent. */
+    private final MongoCollection<Document> enrollments;
     private final ObjectMapper json;
     private final Clock clock;
     private final Map<String, JourneyGraph> graphs = new ConcurrentHashMap<>();
@@ -54,6 +64,7 @@ public class JourneyCatalogue {
     public JourneyCatalogue(MongoDatabase database, ObjectMapper json, Clock clock) {
         this.journeys = database.getCollection(JOURNEYS);
         this.versions = database.getCollection(VERSIONS);
+        this.enrollments = database.getCollection(ENROLLMENTS);
         this.json = json;
         this.clock = clock;
     }
@@ -73,19 +84,40 @@ public class JourneyCatalogue {
         activeAt = Instant.MIN;
     }
 
-    void entered(JourneyKey key) {
-        journeys.updateOne(Filters.eq("_id", key.value()), Updates.combine(Updates.inc("entered", 1L), Updates.inc("inFlight", 1L)));
+    /** Counts the run once: a second delivery of its enrollment finds it recorded and changes nothing. */
+    void entered(JourneyKey key, String enrollment) {
+        UpdateResult recorded = enrollments.updateOne(Filters.eq("_id", enrollment), Updates.setOnInsert("journey", key.value()),
+                new UpdateOptions().upsert(true));
+        if (recorded.getUpsertedId() != null) {
+            journeys.updateOne(Filters.eq("_id", key.value()), Updates.combine(Updates.inc("entered", 1L), Updates.inc("inFlight", 1L)));
+        }
     }
 
-    void ended(JourneyKey key, String outcome) {
+    /** Counts the run's end once, by the same guard. */
+    void ended(JourneyKey key, String enrollment, String outcome) {
         String bucket = outcome.startsWith("coupon refused") ? "coupon-refused" : outcome;
-        journeys.updateOne(Filters.eq("_id", key.value()), Updates.combine(Updates.inc("inFlight", -1L),
-                Updates.inc("outcomes." + bucket.replace('.', '_'), 1L)));
+        UpdateResult recorded;
+        try {
+            // upsert: a run that entered before the guard existed is counted too
+            recorded = enrollments.updateOne(Filters.and(Filters.eq("_id", enrollment), Filters.exists("outcome", false)),
+                    Updates.combine(Updates.set("outcome", bucket), Updates.setOnInsert("journey", key.value())),
+                    new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return; // its end was counted
+            }
+            throw e;
+        }
+        if (recorded.getModifiedCount() == 1 || recorded.getUpsertedId() != null) {
+            journeys.updateOne(Filters.eq("_id", key.value()), Updates.combine(Updates.inc("inFlight", -1L),
+                    Updates.inc("outcomes." + bucket.replace('.', '_'), 1L)));
+        }
     }
 
     void clear() {
         journeys.deleteMany(new Document());
         versions.deleteMany(new Document());
+        enrollments.deleteMany(new Document());
         graphs.clear();
         activeAt = Instant.MIN;
     }

@@ -46,12 +46,12 @@ public class JourneyCatalogueProjection {
 
     @EventHandler
     void on(JourneyEnrolledEvent event) {
-        catalogue.entered(event.journey());
+        catalogue.entered(event.journey(), event.enrollmentId());
     }
 
     @EventHandler
     void on(JourneyEnrollmentEndedEvent event) {
-        catalogue.ended(event.journey(), event.outcome());
+        catalogue.ended(event.journey(), event.enrollmentId(), event.outcome());
     }
 
     @ResetHandler

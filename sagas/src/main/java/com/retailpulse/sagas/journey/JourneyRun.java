@@ -21,6 +21,8 @@ import com.retailpulse.contracts.journey.JourneyGraph;
 import com.retailpulse.contracts.journey.JourneyKey;
 import com.retailpulse.contracts.journey.JourneyNode;
 import com.retailpulse.contracts.journey.JourneyRetiredEvent;
+import com.retailpulse.contracts.journey.JourneyStepsRunEvent;
+import com.retailpulse.contracts.journey.JourneyWebhookRequestedEvent;
 import com.retailpulse.contracts.message.MessageId;
 import com.retailpulse.contracts.message.MessageRequest;
 import com.retailpulse.contracts.message.MessageSource;
@@ -30,6 +32,8 @@ import com.retailpulse.contracts.offer.OfferId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -38,7 +42,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One customer's run through one version of a journey (docs/journeys.md): started by their enrollment,
@@ -47,6 +56,10 @@ import java.time.ZonedDateTime;
  *
  * <p>Every action is keyed by the enrollment and the step, so a step run again after a crash sends the
  * same message id and the same coupon issuance: the customer and the offer recognise it.
+ *
+ * <p>Each time it moves, the run publishes the steps it went through ({@link JourneyStepsRunEvent}) for the
+ * journey's results; a call-webhook step publishes a {@link JourneyWebhookRequestedEvent} that is delivered
+ * apart, so the run never waits on a remote server.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE)
 public class JourneyRun {
@@ -74,14 +87,20 @@ public class JourneyRun {
     private String couponOfferId;
     /** The split branch the customer went down, for the experiment reports of later messages. */
     private String arm;
+    /** What enrolled the customer, and when: told to webhooks. */
+    private String trigger;
+    private Instant enrolledAt;
 
     @StartSaga
     @SagaEventHandler(associationProperty = ENROLLMENT)
-    void on(JourneyEnrolledEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+    void on(JourneyEnrolledEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
         customer = event.customerId();
         journey = event.journey();
         version = event.version();
         enrollment = event.enrollmentId();
+        trigger = event.trigger();
+        enrolledAt = event.enrolledAt();
         SagaLifecycle.associateWith(CUSTOMER, customer.value());
         SagaLifecycle.associateWith(JOURNEY, journey.value());
         JourneyGraph graph = graph(context);
@@ -89,11 +108,12 @@ public class JourneyRun {
             end("version " + version + " not found", commands, deadlines, clock);
             return;
         }
-        runFrom(graph.start(), graph, context, commands, deadlines, clock);
+        runFrom(graph.start(), graph, context, commands, deadlines, clock, events);
     }
 
     @DeadlineHandler(deadlineName = WAIT)
-    void waited(String deadline, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+    void waited(String deadline, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
         if (waitingAt == null || !deadline.equals(waitingAt + "@" + waits)) {
             return; // the deadline of a wait left meanwhile (or scheduled by an attempt that was rolled back)
         }
@@ -102,7 +122,7 @@ public class JourneyRun {
         waitingAt = null;
         deadlineId = null;
         String next = node instanceof JourneyNode.WaitForEvent wait ? wait.onTimeout() : ((JourneyNode.Wait) node).next();
-        runFrom(next, graph, context, commands, deadlines, clock);
+        runFrom(next, graph, context, commands, deadlines, clock, events);
     }
 
     @SagaEventHandler(associationProperty = JOURNEY)
@@ -114,51 +134,61 @@ public class JourneyRun {
     // Axon routes saga events by their type.
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(LoggedInEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
-        observed(event, context, commands, deadlines, clock);
+    void on(LoggedInEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
+        observed(event, context, commands, deadlines, clock, events);
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(ProductViewedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
-        observed(event, context, commands, deadlines, clock);
+    void on(ProductViewedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
+        observed(event, context, commands, deadlines, clock, events);
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(CartItemAddedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
-        observed(event, context, commands, deadlines, clock);
+    void on(CartItemAddedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
+        observed(event, context, commands, deadlines, clock, events);
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(CartItemRemovedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
-        observed(event, context, commands, deadlines, clock);
+    void on(CartItemRemovedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
+        observed(event, context, commands, deadlines, clock, events);
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(CheckoutStartedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
-        observed(event, context, commands, deadlines, clock);
+    void on(CheckoutStartedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
+        observed(event, context, commands, deadlines, clock, events);
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(PageViewedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
-        observed(event, context, commands, deadlines, clock);
+    void on(PageViewedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
+        observed(event, context, commands, deadlines, clock, events);
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(OrderPlacedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
-        observed(event, context, commands, deadlines, clock);
+    void on(OrderPlacedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
+        observed(event, context, commands, deadlines, clock, events);
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(OrderCancelledEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
-        observed(event, context, commands, deadlines, clock);
+    void on(OrderCancelledEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
+        observed(event, context, commands, deadlines, clock, events);
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(CustomEventRecordedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
-        observed(event, context, commands, deadlines, clock);
+    void on(CustomEventRecordedEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
+        observed(event, context, commands, deadlines, clock, events);
     }
 
-    private void observed(CustomerEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
+    private void observed(CustomerEvent event, JourneyContext context, CommandGateway commands, DeadlineManager deadlines, Clock clock,
+            EventBus events) {
         JourneyGraph graph = graph(context);
         if (graph == null) {
             return;
@@ -171,16 +201,26 @@ public class JourneyRun {
             deadlines.cancelSchedule(WAIT, deadlineId);
             waitingAt = null;
             deadlineId = null;
-            runFrom(wait.onEvent(), graph, context, commands, deadlines, clock);
+            runFrom(wait.onEvent(), graph, context, commands, deadlines, clock, events);
         }
     }
 
     private void runFrom(String step, JourneyGraph graph, JourneyContext context, CommandGateway commands, DeadlineManager deadlines,
-                         Clock clock) {
+                         Clock clock, EventBus events) {
+        List<String> steps = new ArrayList<>();
+        Map<String, String> arms = new LinkedHashMap<>();
+        walk(step, graph, context, commands, deadlines, clock, events, steps, arms);
+        events.publish(GenericEventMessage.asEventMessage(new JourneyStepsRunEvent(customer, journey, version, enrollment, steps, arms,
+                waitingAt, waits, clock.instant())));
+    }
+
+    private void walk(String step, JourneyGraph graph, JourneyContext context, CommandGateway commands, DeadlineManager deadlines,
+                      Clock clock, EventBus events, List<String> steps, Map<String, String> arms) {
         String current = step;
         for (int i = 0; i < MAX_STEPS_AT_ONCE; i++) {
             JourneyNode node = graph.node(current).orElseThrow(() -> new IllegalStateException("journey " + journey + " v" + version
                     + " has no step " + step));
+            steps.add(node.id());
             if (node instanceof JourneyNode.Exit) {
                 end("completed", commands, deadlines, clock);
                 return;
@@ -196,6 +236,7 @@ public class JourneyRun {
             } else if (node instanceof JourneyNode.Split split) {
                 JourneyNode.Branch branch = JourneySplits.branch(journey, split, customer);
                 arm = branch.key();
+                arms.put(split.id(), branch.key());
                 current = branch.next();
             } else if (node instanceof JourneyNode.SendMessage send) {
                 send(send, graph, commands);
@@ -210,6 +251,12 @@ public class JourneyRun {
             } else if (node instanceof JourneyNode.SetTag tag) {
                 commands.send(new TagCustomerCommand(customer, tag.tag(), "journey:" + journey, clock.instant()));
                 current = tag.next();
+            } else if (node instanceof JourneyNode.CallWebhook call) {
+                // A pass through the step is told apart from an earlier one (a loop through a wait) by the wait count.
+                events.publish(GenericEventMessage.asEventMessage(new JourneyWebhookRequestedEvent(
+                        "journey:" + enrollment + ":" + call.id() + ":" + waits, customer, journey, version, enrollment, call.id(),
+                        call.endpoint(), call.fields(), trigger, enrolledAt, clock.instant())));
+                current = call.next();
             } else {
                 throw new IllegalStateException("unknown step " + node);
             }

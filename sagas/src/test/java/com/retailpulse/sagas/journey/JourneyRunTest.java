@@ -14,6 +14,8 @@ import com.retailpulse.contracts.journey.JourneyGraph;
 import com.retailpulse.contracts.journey.JourneyKey;
 import com.retailpulse.contracts.journey.JourneyNode;
 import com.retailpulse.contracts.journey.JourneyRetiredEvent;
+import com.retailpulse.contracts.journey.JourneyStepsRunEvent;
+import com.retailpulse.contracts.journey.JourneyWebhookRequestedEvent;
 import com.retailpulse.contracts.journey.Reentry;
 import com.retailpulse.contracts.journey.Trigger;
 import com.retailpulse.contracts.message.Channel;
@@ -244,5 +246,49 @@ class JourneyRunTest {
                 .whenAggregate(ANN.value()).publishes(new ProductViewedEvent(ANN, "v-1", NOW, "app", ProductRef.sku("sku-1")))
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(1);
+    }
+
+    @Test
+    void a_webhook_step_asks_for_the_call_and_goes_on_at_once_without_sending_a_command() {
+        JourneyKey hook = new JourneyKey("hook");
+        graphs.put(hook + "@1", new JourneyGraph("Hook", new Trigger.OnEvent(EventSpec.of("login")), "tell-crm", List.of(
+                new JourneyNode.CallWebhook("tell-crm", "crm", List.of("member.tier"), "wait"),
+                new JourneyNode.Wait("wait", Duration.ofHours(1), null, "done"),
+                new JourneyNode.Exit("done")), null, Reentry.never(), 0));
+        fixture.givenNoPriorActivity()
+                .whenAggregate(ANN.value()).publishes(enrolled(hook))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(Duration.ofHours(1), JourneyRun.WAIT)
+                .expectPublishedEvents(
+                        new JourneyWebhookRequestedEvent("journey:" + ENROLLMENT + ":tell-crm:0", ANN, hook, 1, ENROLLMENT, "tell-crm", "crm",
+                                List.of("member.tier"), "login", NOW, NOW),
+                        new JourneyStepsRunEvent(ANN, hook, 1, ENROLLMENT, List.of("tell-crm", "wait"), Map.of(), "wait", 1, NOW));
+    }
+
+    @Test
+    void each_move_of_a_run_publishes_the_steps_it_went_through_the_arm_and_where_it_waits() {
+        JourneyKey ab = new JourneyKey("ab-wait");
+        graphs.put(ab + "@1", new JourneyGraph("AB", new Trigger.OnEvent(EventSpec.of("login")), "split", List.of(
+                new JourneyNode.Split("split", List.of(new JourneyNode.Branch("a", 1, "wait"), new JourneyNode.Branch("b", 1, "wait"))),
+                new JourneyNode.WaitForEvent("wait", EventSpec.of("order"), Duration.ofMinutes(30), "done", "done"),
+                new JourneyNode.Exit("done")), null, Reentry.never(), 0));
+        String arm = JourneySplits.branch(ab, (JourneyNode.Split) graphs.get(ab + "@1").nodes().get(0), ANN).key();
+        fixture.givenNoPriorActivity()
+                .whenAggregate(ANN.value()).publishes(enrolled(ab))
+                .expectPublishedEvents(new JourneyStepsRunEvent(ANN, ab, 1, ENROLLMENT, List.of("split", "wait"), Map.of("split", arm),
+                        "wait", 1, NOW));
+    }
+
+    @Test
+    void a_run_that_moves_on_from_a_wait_publishes_the_steps_after_it_and_no_wait_when_it_ended() {
+        JourneyKey ab = new JourneyKey("ab-wait");
+        graphs.put(ab + "@1", new JourneyGraph("AB", new Trigger.OnEvent(EventSpec.of("login")), "split", List.of(
+                new JourneyNode.Split("split", List.of(new JourneyNode.Branch("a", 1, "wait"), new JourneyNode.Branch("b", 1, "wait"))),
+                new JourneyNode.WaitForEvent("wait", EventSpec.of("order"), Duration.ofMinutes(30), "done", "done"),
+                new JourneyNode.Exit("done")), null, Reentry.never(), 0));
+        fixture.givenAggregate(ANN.value()).published(enrolled(ab))
+                .whenAggregate(ANN.value()).publishes(order())
+                .expectPublishedEvents(new JourneyStepsRunEvent(ANN, ab, 1, ENROLLMENT, List.of("done"), Map.of(), null, 1, NOW))
+                .expectDispatchedCommands(ended(ab, "completed", NOW));
     }
 }
