@@ -31,7 +31,8 @@ import java.util.Map;
 
 /**
  * Moves a running campaign's traffic by its report (ADR 0022). Every {@code retailpulse.campaigns.reallocation-interval}
- * it reads the report of each RUNNING campaign whose allocation is not fixed, with the report's default
+ * it reads the report of each RUNNING or PAUSED campaign whose allocation is not fixed (results keep coming
+ * in while a campaign is paused; the dispatch applies a decision when it resumes), with the report's default
  * confidence and α ({@value #CONFIDENCE}, {@value #ALPHA}):
  * <ul>
  *   <li>auto-winner: once the report's sequential-safe decision names a winner, it sends
@@ -77,10 +78,12 @@ class CampaignAllocator implements SchedulingConfigurer {
                 settings.reallocationInterval()));
     }
 
-    /** One look at every running campaign that moves its traffic; answers the decisions recorded, one line each. */
+    /** One look at every running or paused campaign that moves its traffic; answers the decisions recorded, one line each. */
     public synchronized List<String> reallocateAll() {
         List<String> recorded = new ArrayList<>();
-        for (CampaignView campaign : catalogue.campaigns(CampaignState.RUNNING)) {
+        List<CampaignView> campaigns = new ArrayList<>(catalogue.campaigns(CampaignState.RUNNING));
+        campaigns.addAll(catalogue.campaigns(CampaignState.PAUSED));
+        for (CampaignView campaign : campaigns) {
             if (campaign.plan().allocationOrDefault() == CampaignAllocation.FIXED) {
                 continue;
             }
@@ -90,7 +93,7 @@ class CampaignAllocator implements SchedulingConfigurer {
                     recorded.add(decision);
                 }
             } catch (CampaignRuleViolation e) {
-                // paused or completed since the catalogue was read: the next look sees its new state
+                // completed since the catalogue was read: the next look sees its new state
                 log.info("campaign {}: allocation not changed: {}", campaign.campaignId(), e.getMessage());
             }
         }
