@@ -2,6 +2,7 @@ package com.retailpulse.contracts.campaign;
 
 /** Every event of a campaign. */
 public sealed interface CampaignEvent permits CampaignCreatedEvent, CampaignUpdatedEvent, CampaignScheduledEvent,
-        CampaignStartedEvent, CampaignPausedEvent, CampaignResumedEvent, CampaignCompletedEvent, CampaignBatchDispatchedEvent {
+        CampaignStartedEvent, CampaignPausedEvent, CampaignResumedEvent, CampaignCompletedEvent, CampaignBatchDispatchedEvent,
+        CampaignTrafficReallocatedEvent, CampaignWinnerDeclaredEvent {
     CampaignId campaignId();
 }

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static com.retailpulse.contracts.campaign.CampaignVariant.quoted;
@@ -19,18 +21,23 @@ import static com.retailpulse.contracts.campaign.CampaignVariant.quoted;
  * ({@code startsAt} inclusive, {@code endsAt} exclusive); the {@code budget} its messages may cost; the
  * audience (customers in any of {@code segments} and in none of {@code excludedSegments}); its variants;
  * the {@code holdoutShare} of the audience that gets nothing; {@code sendAt}, when dispatch starts;
- * {@code messagesPerSecond}, the throttle; and the {@code priority} each message carries against other
- * journeys and campaigns (higher wins). Checked by {@link #problems()} rather than in the constructor,
+ * {@code messagesPerSecond}, the throttle; the {@code priority} each message carries against other
+ * journeys and campaigns (higher wins); and the {@code allocation} of treated traffic while it runs
+ * ({@link CampaignAllocation}; null reads as fixed) with, for Thompson sampling, the {@code minimumShare}
+ * each variant keeps (null reads as {@value #DEFAULT_MINIMUM_SHARE}). Checked by {@link #problems()} rather than in the constructor,
  * so an event recorded under older rules can always be read again; commands refuse an unsound plan.
  */
 public record CampaignPlan(String name, CampaignGoal goal, Instant startsAt, Instant endsAt, Money budget,
                            List<String> segments, List<String> excludedSegments, List<CampaignVariant> variants,
-                           double holdoutShare, Instant sendAt, int messagesPerSecond, int priority) {
+                           double holdoutShare, Instant sendAt, int messagesPerSecond, int priority,
+                           CampaignAllocation allocation, Double minimumShare) {
 
     public static final int MAX_VARIANTS = 10;
     public static final double MAX_HOLDOUT_SHARE = 0.5;
     public static final int MAX_MESSAGES_PER_SECOND = 10_000;
     public static final int MAX_PRIORITY = 100;
+    /** The share of treated traffic a variant keeps under Thompson sampling when the plan says none. */
+    public static final double DEFAULT_MINIMUM_SHARE = 0.05;
 
     public CampaignPlan {
         // Copies that keep nulls, so problems() can name them instead of a NullPointerException.
@@ -80,6 +87,7 @@ public record CampaignPlan(String name, CampaignGoal goal, Instant startsAt, Ins
         if (priority < 0 || priority > MAX_PRIORITY) {
             problems.add("priority: must be 0–" + MAX_PRIORITY + ", got " + priority);
         }
+        allocationProblems(problems);
         return problems;
     }
 
@@ -95,6 +103,23 @@ public record CampaignPlan(String name, CampaignGoal goal, Instant startsAt, Ins
         return plan;
     }
 
+    /** The allocation in force: {@link CampaignAllocation#FIXED} when the plan (or an older event) says none. */
+    public CampaignAllocation allocationOrDefault() {
+        return allocation == null ? CampaignAllocation.FIXED : allocation;
+    }
+
+    /** The floor of each variant's share under Thompson sampling: {@value #DEFAULT_MINIMUM_SHARE} when the plan says none. */
+    public double minimumShareOrDefault() {
+        return minimumShare == null ? DEFAULT_MINIMUM_SHARE : minimumShare;
+    }
+
+    /** The plan's weights (weights version 0): variant key → weight, in plan order. */
+    public Map<String, Integer> weights() {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        variants.stream().filter(v -> v != null).forEach(v -> weights.put(v.key(), v.weight()));
+        return weights;
+    }
+
     /** The variant with this key, or null. */
     public CampaignVariant variant(String key) {
         return variants.stream().filter(v -> v.key() != null && v.key().equals(key)).findFirst().orElse(null);
@@ -102,7 +127,38 @@ public record CampaignPlan(String name, CampaignGoal goal, Instant startsAt, Ins
 
     /** How the audience splits: the holdout, then the variants by weight (experiment key: the campaign id). */
     public Assignment assignment() {
-        return new Assignment(holdoutShare, variants.stream().map(v -> new Assignment.Arm(v.key(), v.weight())).toList());
+        return assignment(weights());
+    }
+
+    /**
+     * How the audience splits under other weights (a reallocation): the same holdout share, then the
+     * variants with a weight above 0, in plan order, by these weights. A variant not in {@code weights} gets
+     * no customers.
+     */
+    public Assignment assignment(Map<String, Integer> weights) {
+        List<Assignment.Arm> arms = new ArrayList<>();
+        for (CampaignVariant v : variants) {
+            Integer weight = weights.get(v.key());
+            if (weight != null && weight > 0) {
+                arms.add(new Assignment.Arm(v.key(), weight));
+            }
+        }
+        return new Assignment(holdoutShare, arms);
+    }
+
+    private void allocationProblems(List<String> problems) {
+        CampaignAllocation mode = allocationOrDefault();
+        if (mode != CampaignAllocation.FIXED && variants.size() < 2) {
+            problems.add("allocation: " + mode.code() + " moves traffic between variants and needs at least 2, got " + variants.size());
+        }
+        if (minimumShare != null) {
+            int n = Math.max(1, variants.size());
+            if (minimumShare.isNaN() || minimumShare < 0 || minimumShare * n > 1) {
+                problems.add("minimumShare: must be 0–" + (1.0 / n) + " (at most 1 / the number of variants), got " + minimumShare);
+            } else if (mode != CampaignAllocation.THOMPSON) {
+                problems.add("minimumShare: only a thompson allocation has a floor, the allocation is " + mode.code());
+            }
+        }
     }
 
     private void audienceProblems(List<String> problems) {

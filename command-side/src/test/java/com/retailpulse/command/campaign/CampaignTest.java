@@ -1,6 +1,12 @@
 package com.retailpulse.command.campaign;
 
+import com.retailpulse.contracts.campaign.CampaignAllocation;
+import com.retailpulse.contracts.campaign.CampaignArmTally;
 import com.retailpulse.contracts.campaign.CampaignBatchDispatchedEvent;
+import com.retailpulse.contracts.campaign.CampaignTrafficReallocatedEvent;
+import com.retailpulse.contracts.campaign.CampaignWinnerDeclaredEvent;
+import com.retailpulse.contracts.campaign.DeclareCampaignWinnerCommand;
+import com.retailpulse.contracts.campaign.ReallocateCampaignTrafficCommand;
 import com.retailpulse.contracts.campaign.CampaignCompletedEvent;
 import com.retailpulse.contracts.campaign.CampaignCreatedEvent;
 import com.retailpulse.contracts.campaign.CampaignGoal;
@@ -36,6 +42,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +76,7 @@ class CampaignTest {
     private static CampaignPlan plan(List<String> segments, List<String> excluded, List<CampaignVariant> variants, double holdout,
                                      Instant starts, Instant sendAt, Instant ends) {
         return new CampaignPlan("Singles' Day 2026", CampaignGoal.CONVERSION, starts, ends, cny("50000.00"), segments, excluded,
-                variants, holdout, sendAt, 500, 60);
+                variants, holdout, sendAt, 500, 60, null, null);
     }
 
     private static Money cny(String amount) {
@@ -133,7 +140,7 @@ class CampaignTest {
                 new CampaignVariant("b", 2, Channel.SMS, null, "hi again", null),
                 new CampaignVariant("holdout", 1, Channel.SMS, null, "hi", null));
         CampaignPlan bad = new CampaignPlan(" ", null, ENDS, STARTS, cny("0"), List.of("vip", "Bad Key", "vip"),
-                List.of("vip"), variants, 0.6, ENDS.plusSeconds(1), 0, 101);
+                List.of("vip"), variants, 0.6, ENDS.plusSeconds(1), 0, 101, null, null);
         assertThatThrownBy(() -> new CreateCampaignCommand(ID, bad))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("name: required")
@@ -347,5 +354,169 @@ class CampaignTest {
                 .hasMessage("heldOut: must be 0 or more, got -2");
         assertThatThrownBy(() -> new RecordCampaignBatchCommand(ID, 1, null, Map.of(), 0, cny("-0.01")))
                 .hasMessage("spent: must not be negative, got -0.01");
+    }
+
+    // --- traffic allocation (ADR 0022) ------------------------------------------------------------------
+
+    private static final CampaignVariant C = new CampaignVariant("c", 2, Channel.INBOX, null, "Third way", null);
+
+    private static CampaignPlan allocated(CampaignAllocation allocation, Double minimumShare) {
+        return new CampaignPlan("Singles' Day 2026", CampaignGoal.CONVERSION, STARTS, ENDS, cny("50000.00"), List.of("high_value"),
+                List.of(), List.of(A, B, C), 0.1, SEND_AT, 500, 60, allocation, minimumShare);
+    }
+
+    private static final CampaignPlan AUTO = allocated(CampaignAllocation.AUTO_WINNER, null);
+    private static final CampaignPlan THOMPSON = allocated(CampaignAllocation.THOMPSON, 0.1);
+    private static final List<CampaignArmTally> TALLIES = List.of(new CampaignArmTally("holdout", 40, 2, null),
+            new CampaignArmTally("a", 120, 30, null), new CampaignArmTally("b", 118, 8, null), new CampaignArmTally("c", 240, 20, null));
+
+    private static Object[] running(CampaignPlan plan, Object... more) {
+        List<Object> events = new ArrayList<>(List.of(new CampaignCreatedEvent(ID, plan, NOW), new CampaignScheduledEvent(ID, plan, NOW),
+                new CampaignStartedEvent(ID, SEND_AT)));
+        events.addAll(List.of(more));
+        return events.toArray();
+    }
+
+    private static Map<String, Integer> weights(int a, int b, int c) {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        weights.put("a", a);
+        weights.put("b", b);
+        weights.put("c", c);
+        return weights;
+    }
+
+    private static DeclareCampaignWinnerCommand declare(String winner) {
+        return new DeclareCampaignWinnerCommand(ID, winner, "holdout", 0.004, 0.05 / 3, TALLIES);
+    }
+
+    @Test
+    void an_auto_winner_campaign_declares_its_winner_once_and_a_second_look_changes_nothing() {
+        fixture.given(running(AUTO))
+                .when(declare("a"))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(true)
+                .expectEvents(new CampaignWinnerDeclaredEvent(ID, 1, "a", "holdout", 0.004, 0.05 / 3, TALLIES, NOW));
+        CampaignWinnerDeclaredEvent declared = new CampaignWinnerDeclaredEvent(ID, 1, "a", "holdout", 0.004, 0.05 / 3, TALLIES, NOW);
+        fixture.given(running(AUTO, declared))
+                .when(declare("a"))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+        fixture.given(running(AUTO, declared))
+                .when(declare("c"))
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("winner: campaign singles-day-2026 declared a the winner already; a campaign declares one winner"
+                        + " at most, got c");
+    }
+
+    @Test
+    void a_winner_is_declared_while_running_or_paused_only_for_auto_winner_and_only_among_the_variants() {
+        fixture.given(running(AUTO, new CampaignPausedEvent(ID, SEND_AT.plusSeconds(5))))
+                .when(declare("b"))
+                .expectEvents(new CampaignWinnerDeclaredEvent(ID, 1, "b", "holdout", 0.004, 0.05 / 3, TALLIES, NOW));
+        fixture.given(running(AUTO))
+                .when(declare("z"))
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("winner: 'z' is not a variant of campaign singles-day-2026 (variants: a, b, c)");
+        fixture.given(running(AUTO, new CampaignCompletedEvent(ID, "audience exhausted", SEND_AT.plusSeconds(9))))
+                .when(declare("a"))
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("state: campaign singles-day-2026 is COMPLETED; DeclareCampaignWinnerCommand needs RUNNING or PAUSED");
+        fixture.given(new CampaignCreatedEvent(ID, AUTO, NOW), new CampaignScheduledEvent(ID, AUTO, NOW))
+                .when(declare("a"))
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("state: campaign singles-day-2026 is SCHEDULED; DeclareCampaignWinnerCommand needs RUNNING or PAUSED");
+        fixture.given(running(THOMPSON))
+                .when(declare("a"))
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("allocation: campaign singles-day-2026 is thompson; DeclareCampaignWinnerCommand"
+                        + " needs auto-winner");
+        assertThatThrownBy(() -> new DeclareCampaignWinnerCommand(ID, "a", "holdout", 0.2, 0.025, TALLIES))
+                .hasMessage("alwaysValidPValue: 0.2 is above the threshold 0.025; not a winner");
+    }
+
+    @Test
+    void a_thompson_campaign_takes_new_weights_with_a_version_and_the_same_weights_again_record_nothing() {
+        ReallocateCampaignTrafficCommand shift = new ReallocateCampaignTrafficCommand(ID, weights(700, 150, 150), "thompson shares",
+                TALLIES);
+        CampaignTrafficReallocatedEvent first = new CampaignTrafficReallocatedEvent(ID, 1, weights(700, 150, 150), "thompson shares",
+                TALLIES, NOW);
+        fixture.given(running(THOMPSON))
+                .when(shift)
+                .expectResultMessagePayload(true)
+                .expectEvents(first);
+        fixture.given(running(THOMPSON, first))
+                .when(shift)
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+        fixture.given(running(THOMPSON, first, new CampaignPausedEvent(ID, SEND_AT.plusSeconds(3))))
+                .when(new ReallocateCampaignTrafficCommand(ID, weights(100, 100, 800), "thompson shares", TALLIES))
+                .expectEvents(new CampaignTrafficReallocatedEvent(ID, 2, weights(100, 100, 800), "thompson shares", TALLIES, NOW));
+    }
+
+    @Test
+    void a_reallocation_is_refused_for_fixed_and_auto_winner_campaigns_outside_running_or_paused_and_for_unknown_arms() {
+        ReallocateCampaignTrafficCommand shift = new ReallocateCampaignTrafficCommand(ID, weights(700, 150, 150), "thompson shares",
+                TALLIES);
+        fixture.given(running(allocated(CampaignAllocation.FIXED, null)))
+                .when(shift)
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("allocation: campaign singles-day-2026 is fixed; ReallocateCampaignTrafficCommand"
+                        + " needs thompson");
+        fixture.given(running(allocated(null, null)))
+                .when(shift)
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("allocation: campaign singles-day-2026 is fixed; ReallocateCampaignTrafficCommand"
+                        + " needs thompson");
+        fixture.given(running(AUTO))
+                .when(shift)
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("allocation: campaign singles-day-2026 is auto-winner; ReallocateCampaignTrafficCommand"
+                        + " needs thompson");
+        fixture.given(new CampaignCreatedEvent(ID, THOMPSON, NOW))
+                .when(shift)
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("state: campaign singles-day-2026 is DRAFT; ReallocateCampaignTrafficCommand needs RUNNING or PAUSED");
+        Map<String, Integer> unknown = weights(700, 150, 150);
+        unknown.put("zz", 10);
+        fixture.given(running(THOMPSON))
+                .when(new ReallocateCampaignTrafficCommand(ID, unknown, "thompson shares", TALLIES))
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("weights: 'zz' is not a variant of campaign singles-day-2026 (variants: a, b, c)");
+        fixture.given(running(THOMPSON))
+                .when(new ReallocateCampaignTrafficCommand(ID, Map.of("a", 500, "b", 500), "thompson shares", TALLIES))
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("weights: variant 'c' of campaign singles-day-2026 has no weight; give every variant one (a, b, c)");
+    }
+
+    @Test
+    void a_reallocation_keeps_every_variant_at_or_above_the_floor() {
+        fixture.given(running(THOMPSON))
+                .when(new ReallocateCampaignTrafficCommand(ID, weights(850, 90, 60), "thompson shares", TALLIES))
+                .expectException(CampaignRuleViolation.class)
+                .expectExceptionMessage("weights.b: a share of 0.09 is below the campaign's minimumShare 0.1");
+        fixture.given(running(THOMPSON))
+                .when(new ReallocateCampaignTrafficCommand(ID, weights(800, 100, 100), "thompson shares", TALLIES))
+                .expectEvents(new CampaignTrafficReallocatedEvent(ID, 1, weights(800, 100, 100), "thompson shares", TALLIES, NOW));
+        assertThatThrownBy(() -> new ReallocateCampaignTrafficCommand(ID, weights(0, 0, 0), "r", TALLIES))
+                .hasMessage("weights: at least one variant needs a weight above 0, got {a=0, b=0, c=0}");
+        assertThatThrownBy(() -> new ReallocateCampaignTrafficCommand(ID, weights(-1, 0, 3), "r", TALLIES))
+                .hasMessage("weights.a: must be 0–1000, got -1");
+    }
+
+    @Test
+    void a_plan_names_an_allocation_it_cannot_use_and_a_floor_out_of_range() {
+        assertThat(allocated(CampaignAllocation.THOMPSON, null).problems()).isEmpty();
+        assertThat(allocated(CampaignAllocation.THOMPSON, null).minimumShareOrDefault()).isEqualTo(0.05);
+        assertThat(allocated(null, null).allocationOrDefault()).isEqualTo(CampaignAllocation.FIXED);
+        assertThat(allocated(CampaignAllocation.THOMPSON, 0.4).problems())
+                .containsExactly("minimumShare: must be 0–0.3333333333333333 (at most 1 / the number of variants), got 0.4");
+        assertThat(allocated(CampaignAllocation.THOMPSON, -0.01).problems()).singleElement().asString().startsWith("minimumShare: must be 0–");
+        assertThat(allocated(CampaignAllocation.AUTO_WINNER, 0.1).problems())
+                .containsExactly("minimumShare: only a thompson allocation has a floor, the allocation is auto-winner");
+        CampaignPlan single = new CampaignPlan("One", CampaignGoal.CONVERSION, STARTS, ENDS, cny("1.00"), List.of("vip"), List.of(),
+                List.of(A), 0.1, SEND_AT, 5, 5, CampaignAllocation.AUTO_WINNER, null);
+        assertThat(single.problems()).containsExactly("allocation: auto-winner moves traffic between variants and needs at least 2, got 1");
+        assertThat(CampaignAllocation.fromCode(" Auto_Winner ")).contains(CampaignAllocation.AUTO_WINNER);
+        assertThat(CampaignAllocation.fromCode("greedy")).isEmpty();
     }
 }

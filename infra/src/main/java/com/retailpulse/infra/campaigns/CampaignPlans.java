@@ -1,5 +1,6 @@
 package com.retailpulse.infra.campaigns;
 
+import com.retailpulse.contracts.campaign.CampaignAllocation;
 import com.retailpulse.contracts.campaign.CampaignGoal;
 import com.retailpulse.contracts.campaign.CampaignPlan;
 import com.retailpulse.contracts.campaign.CampaignVariant;
@@ -101,10 +102,17 @@ class CampaignPlans {
             report(problems, reported, "priority", "required (0–" + CampaignPlan.MAX_PRIORITY
                     + "; higher wins against other journeys and campaigns)");
         }
+        CampaignAllocation allocation = null;
+        if (request.allocation() != null) {
+            allocation = CampaignAllocation.fromCode(request.allocation()).orElse(null);
+            if (allocation == null) {
+                report(problems, reported, "allocation", "one of " + CampaignAllocation.codes() + ", got '" + request.allocation() + "'");
+            }
+        }
         CampaignPlan plan = new CampaignPlan(request.name(), goal, request.startsAt(), request.endsAt(), budget, request.segments(),
                 request.excludedSegments(), variants, request.holdoutShare() == null ? 0 : request.holdoutShare(), request.sendAt(),
                 request.messagesPerSecond() == null ? 0 : request.messagesPerSecond(),
-                request.priority() == null ? 0 : request.priority());
+                request.priority() == null ? 0 : request.priority(), allocation, request.minimumShare());
         plan.problems().stream().filter(p -> !reported.contains(field(p))).forEach(problems::add);
         problems.addAll(platformProblems(plan));
         return new Checked(plan, problems);

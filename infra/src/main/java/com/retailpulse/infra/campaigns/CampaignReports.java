@@ -60,8 +60,13 @@ class CampaignReports {
                           List<ExperimentReport.Comparison> comparisons, Map<String, Double> banditShares, Decision decision) {
     }
 
+    /**
+     * The report; {@code allocation} is how the campaign splits its treated traffic now (mode, weights in force
+     * and their version, declared winner, every reallocation; docs/campaigns.md).
+     */
     record ReportView(String campaignId, String name, CampaignGoal goal, CampaignState state, String currency,
-                      Duration attributionWindow, String control, List<ArmView> arms, ExperimentView experiment, List<String> notes) {
+                      Duration attributionWindow, String control, List<ArmView> arms, ExperimentView experiment, List<String> notes,
+                      CampaignCatalogue.Allocation allocation) {
     }
 
     ReportView report(CampaignCatalogue.CampaignView campaign, double confidence, double alpha) {
@@ -110,7 +115,7 @@ class CampaignReports {
                     new Decision(report.winner(), report.winner() != null, rule));
         }
         return new ReportView(campaign.campaignId(), campaign.name(), plan.goal(), campaign.state(), currency, results.attributionWindow(),
-                control, arms, experiment, notes);
+                control, arms, experiment, notes, campaign.allocation());
     }
 
     private static int fractionDigits(String currency) {

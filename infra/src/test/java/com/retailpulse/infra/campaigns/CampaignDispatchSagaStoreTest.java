@@ -1,5 +1,6 @@
 package com.retailpulse.infra.campaigns;
 
+import com.retailpulse.contracts.campaign.CampaignAllocation;
 import com.retailpulse.contracts.campaign.CampaignGoal;
 import com.retailpulse.contracts.campaign.CampaignId;
 import com.retailpulse.contracts.campaign.CampaignPlan;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +45,7 @@ class CampaignDispatchSagaStoreTest {
                 List.of("complained"), List.of(
                         new CampaignVariant("sms-coupon", 3, Channel.SMS, null, "{{customer.id}}: 满100减20 {{offer.name}}", "7KQ2M9TX"),
                         new CampaignVariant("inbox", 1, Channel.INBOX, "双十一", "New season, new prices", null)),
-                0.1, Instant.parse("2026-11-10T20:00:00Z"), 250, 70);
+                0.1, Instant.parse("2026-11-10T20:00:00Z"), 250, 70, CampaignAllocation.THOMPSON, 0.1);
         CampaignDispatch saga = new CampaignDispatch();
         Map<String, Object> state = Map.ofEntries(
                 Map.entry("campaignId", campaign),
@@ -56,6 +58,8 @@ class CampaignDispatchSagaStoreTest {
                 Map.entry("sentPerArm", new TreeMap<>(Map.of("sms-coupon", 3102L, "inbox", 1011L))),
                 Map.entry("heldOut", 455L),
                 Map.entry("spent", new BigDecimal("155.10")),
+                Map.entry("weights", new LinkedHashMap<>(Map.of("sms-coupon", 812, "inbox", 188))),
+                Map.entry("weightsVersion", 3),
                 Map.entry("startSchedule", "4bd04076-a142-4fbb-809b-1677aaede0b3"),
                 Map.entry("nextBatchSchedule", "89cac6d3-62c3-4152-8c23-3df09d966d01"),
                 Map.entry("periodEndSchedule", "cd02f6cc-fe93-49fe-9c22-8f9c55dcd3c0"));

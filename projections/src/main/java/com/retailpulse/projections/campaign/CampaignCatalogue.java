@@ -10,9 +10,14 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.retailpulse.contracts.campaign.CampaignAllocation;
+import com.retailpulse.contracts.campaign.CampaignArmTally;
 import com.retailpulse.contracts.campaign.CampaignBatchDispatchedEvent;
 import com.retailpulse.contracts.campaign.CampaignPlan;
 import com.retailpulse.contracts.campaign.CampaignState;
+import com.retailpulse.contracts.campaign.CampaignTrafficReallocatedEvent;
+import com.retailpulse.contracts.campaign.CampaignVariant;
+import com.retailpulse.contracts.campaign.CampaignWinnerDeclaredEvent;
 import com.retailpulse.contracts.common.Money;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -21,6 +26,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +35,9 @@ import java.util.TreeMap;
 /**
  * MongoDB {@code campaigns}: one document per campaign with its plan, state, the times of its lifecycle
  * and the dispatch's progress (batches, cursor, messages asked for per variant, customers held out,
- * money spent). A batch is counted once: its number is remembered, so an event seen twice after a crash
- * changes nothing.
+ * money spent), and its traffic allocation (the weights in force and their version, every reallocation, the
+ * declared winner). A batch is counted once: its number is remembered, so an event seen twice after a crash
+ * changes nothing; a reallocation is applied once, by its version.
  */
 public class CampaignCatalogue {
 
@@ -43,7 +50,25 @@ public class CampaignCatalogue {
 
     public record CampaignView(String campaignId, String name, CampaignState state, CampaignPlan plan, Progress progress,
                                Instant createdAt, Instant scheduledAt, Instant startedAt, Instant pausedAt, Instant completedAt,
-                               String completionReason, Instant changedAt) {
+                               String completionReason, Instant changedAt, Allocation allocation) {
+    }
+
+    /**
+     * How the campaign splits its treated traffic now: the plan's {@code mode} and floor, the weights in
+     * force (variant key → weight, 0 for a variant that gets no new customers) and their {@code version}
+     * (the plan's: 0), the declared {@code winner} (or null) and every change of weights, oldest first.
+     */
+    public record Allocation(CampaignAllocation mode, Double minimumShare, int version, Map<String, Integer> weights,
+                             DeclaredWinner winner, List<Reallocation> history) {
+    }
+
+    /** One change of weights: to {@code version}, why, and what it was based on. */
+    public record Reallocation(int version, Map<String, Integer> weights, String reason, List<CampaignArmTally> basedOn, Instant at) {
+    }
+
+    /** The winner of an auto-winner campaign and the evidence it was declared on. */
+    public record DeclaredWinner(String winner, String control, double alwaysValidPValue, double threshold,
+                                 List<CampaignArmTally> basedOn, Instant declaredAt) {
     }
 
     private final MongoCollection<Document> campaigns;
@@ -104,6 +129,51 @@ public class CampaignCatalogue {
                 Updates.combine(changes));
     }
 
+    /** New weights from {@code version} on; a version applied before (an event seen twice) changes nothing. */
+    void reallocated(CampaignTrafficReallocatedEvent event) {
+        Document weights = new Document();
+        event.weights().forEach(weights::append);
+        allocationChanged(event.campaignId().value(), event.version(), weights, event.reason(), event.basedOn(), event.reallocatedAt(),
+                List.of());
+    }
+
+    /** The winner, and from its version on every new treated customer to it. */
+    void winnerDeclared(CampaignWinnerDeclaredEvent event) {
+        Document winner = new Document("winner", event.winner()).append("control", event.control())
+                .append("alwaysValidPValue", event.alwaysValidPValue()).append("threshold", event.threshold())
+                .append("basedOn", tallies(event.basedOn())).append("declaredAt", Date.from(event.declaredAt()));
+        allocationChanged(event.campaignId().value(), event.version(), new Document(event.winner(), 1),
+                "winner declared: " + event.winner() + " beat " + event.control() + " on conversion (always-valid p-value "
+                        + event.alwaysValidPValue() + " ≤ " + event.threshold() + ")", event.basedOn(), event.declaredAt(),
+                List.of(Updates.set("winner", winner)));
+    }
+
+    private void allocationChanged(String campaignId, int version, Document weights, String reason, List<CampaignArmTally> basedOn,
+                                   Instant at, List<Bson> more) {
+        Document entry = new Document("version", version).append("weights", weights).append("reason", reason)
+                .append("basedOn", tallies(basedOn)).append("at", Date.from(at));
+        List<Bson> changes = new ArrayList<>(more);
+        changes.add(Updates.set("weights", weights));
+        changes.add(Updates.set("weightsVersion", version));
+        changes.add(Updates.push("reallocations", entry));
+        changes.add(Updates.set("changedAt", Date.from(at)));
+        campaigns.updateOne(Filters.and(Filters.eq("_id", campaignId),
+                        Filters.or(Filters.exists("weightsVersion", false), Filters.lt("weightsVersion", version))),
+                Updates.combine(changes));
+    }
+
+    private static List<Document> tallies(List<CampaignArmTally> tallies) {
+        List<Document> docs = new ArrayList<>();
+        for (CampaignArmTally t : tallies) {
+            Document d = new Document("arm", t.arm()).append("assigned", t.assigned()).append("converted", t.converted());
+            if (t.share() != null) {
+                d.append("share", t.share());
+            }
+            docs.add(d);
+        }
+        return docs;
+    }
+
     void clear() {
         campaigns.deleteMany(new Document());
     }
@@ -136,7 +206,46 @@ public class CampaignCatalogue {
                 ((Number) d.get("heldOut")).longValue(), spent, instant(d, "lastBatchAt"));
         return new CampaignView(d.getString("_id"), d.getString("name"), CampaignState.valueOf(d.getString("state")), plan,
                 progress, instant(d, "createdAt"), instant(d, "scheduledAt"), instant(d, "startedAt"), instant(d, "pausedAt"),
-                instant(d, "completedAt"), d.getString("completionReason"), instant(d, "changedAt"));
+                instant(d, "completedAt"), d.getString("completionReason"), instant(d, "changedAt"), allocation(d, plan));
+    }
+
+    private static Allocation allocation(Document d, CampaignPlan plan) {
+        Map<String, Integer> weights = plan.weights();
+        Document stored = d.get("weights", Document.class);
+        if (stored != null) {
+            // every variant named, in plan order; one the decision leaves out gets no new customers
+            for (CampaignVariant v : plan.variants()) {
+                Object w = stored.get(v.key());
+                weights.put(v.key(), w == null ? 0 : ((Number) w).intValue());
+            }
+        }
+        List<Reallocation> history = new ArrayList<>();
+        List<Document> entries = d.getList("reallocations", Document.class, List.of());
+        for (Document e : entries) {
+            Map<String, Integer> w = new LinkedHashMap<>();
+            e.get("weights", Document.class).forEach((arm, n) -> w.put(arm, ((Number) n).intValue()));
+            history.add(new Reallocation(((Number) e.get("version")).intValue(), w, e.getString("reason"), tallies(e),
+                    e.getDate("at").toInstant()));
+        }
+        DeclaredWinner winner = null;
+        Document w = d.get("winner", Document.class);
+        if (w != null) {
+            winner = new DeclaredWinner(w.getString("winner"), w.getString("control"), ((Number) w.get("alwaysValidPValue")).doubleValue(),
+                    ((Number) w.get("threshold")).doubleValue(), tallies(w), w.getDate("declaredAt").toInstant());
+        }
+        Number version = (Number) d.get("weightsVersion");
+        return new Allocation(plan.allocationOrDefault(), plan.allocationOrDefault() == CampaignAllocation.THOMPSON
+                ? plan.minimumShareOrDefault() : null, version == null ? 0 : version.intValue(), weights, winner, history);
+    }
+
+    private static List<CampaignArmTally> tallies(Document holder) {
+        List<CampaignArmTally> tallies = new ArrayList<>();
+        for (Document t : holder.getList("basedOn", Document.class, List.of())) {
+            Number share = (Number) t.get("share");
+            tallies.add(new CampaignArmTally(t.getString("arm"), ((Number) t.get("assigned")).longValue(),
+                    ((Number) t.get("converted")).longValue(), share == null ? null : share.doubleValue()));
+        }
+        return tallies;
     }
 
     private static Instant instant(Document d, String field) {

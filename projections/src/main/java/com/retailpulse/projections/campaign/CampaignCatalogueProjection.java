@@ -8,13 +8,15 @@ import com.retailpulse.contracts.campaign.CampaignResumedEvent;
 import com.retailpulse.contracts.campaign.CampaignScheduledEvent;
 import com.retailpulse.contracts.campaign.CampaignStartedEvent;
 import com.retailpulse.contracts.campaign.CampaignState;
+import com.retailpulse.contracts.campaign.CampaignTrafficReallocatedEvent;
 import com.retailpulse.contracts.campaign.CampaignUpdatedEvent;
+import com.retailpulse.contracts.campaign.CampaignWinnerDeclaredEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
-/** Keeps the campaigns the API lists (plan, state, dispatch progress; MongoDB) current. */
+/** Keeps the campaigns the API lists (plan, state, dispatch progress, traffic allocation; MongoDB) current. */
 @Component
 @ProcessingGroup(CampaignCatalogueProjection.PROCESSING_GROUP)
 public class CampaignCatalogueProjection {
@@ -66,6 +68,16 @@ public class CampaignCatalogueProjection {
     @EventHandler
     void on(CampaignBatchDispatchedEvent event) {
         catalogue.batch(event);
+    }
+
+    @EventHandler
+    void on(CampaignTrafficReallocatedEvent event) {
+        catalogue.reallocated(event);
+    }
+
+    @EventHandler
+    void on(CampaignWinnerDeclaredEvent event) {
+        catalogue.winnerDeclared(event);
     }
 
     @ResetHandler

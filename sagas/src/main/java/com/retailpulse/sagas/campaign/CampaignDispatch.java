@@ -8,6 +8,8 @@ import com.retailpulse.contracts.campaign.CampaignPlan;
 import com.retailpulse.contracts.campaign.CampaignResumedEvent;
 import com.retailpulse.contracts.campaign.CampaignScheduledEvent;
 import com.retailpulse.contracts.campaign.CampaignStartedEvent;
+import com.retailpulse.contracts.campaign.CampaignTrafficReallocatedEvent;
+import com.retailpulse.contracts.campaign.CampaignWinnerDeclaredEvent;
 import com.retailpulse.contracts.campaign.CampaignVariant;
 import com.retailpulse.contracts.campaign.CompleteCampaignCommand;
 import com.retailpulse.contracts.campaign.RecordCampaignBatchCommand;
@@ -31,6 +33,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,6 +49,13 @@ import java.util.TreeMap;
  * a holdout recorded before is not recorded again, and the campaign ignores the batch, so nobody gets a
  * message twice. The saga keeps only its place in
  * the audience and running totals, never the audience.
+ *
+ * <p>Traffic allocation (ADR 0022): a {@link CampaignTrafficReallocatedEvent} or
+ * {@link CampaignWinnerDeclaredEvent} replaces the variants' weights for the batches that follow. A
+ * customer's arm is {@link Assignment} of the campaign id and the customer id under the weights version in
+ * force when their batch runs: deterministic for that version. Customers decided before keep their arm (the
+ * cursor never goes back); the holdout share never changes, so the held-out customers are the same under
+ * every version.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -71,6 +81,9 @@ public class CampaignDispatch {
     private Map<String, Long> sentPerArm = new TreeMap<>();
     private long heldOut;
     private BigDecimal spent = BigDecimal.ZERO;
+    /** The variants' weights in force, by key (null: the plan's), and their version (the plan's: 0). */
+    private Map<String, Integer> weights;
+    private int weightsVersion;
     /**
      * The pending deadlines' schedule ids. Cancelled by id: a cancel-all looks each pending deadline of the
      * name up first, and one that fires meanwhile makes that lookup fail.
@@ -133,6 +146,24 @@ public class CampaignDispatch {
         }
     }
 
+    /** The weights of the batches that follow; an older version seen late changes nothing. */
+    @SagaEventHandler(associationProperty = CAMPAIGN_ID)
+    void on(CampaignTrafficReallocatedEvent event) {
+        if (event.version() > weightsVersion) {
+            weights = new LinkedHashMap<>(event.weights());
+            weightsVersion = event.version();
+        }
+    }
+
+    /** Every treated customer of the batches that follow gets the winner; the holdout share is unchanged. */
+    @SagaEventHandler(associationProperty = CAMPAIGN_ID)
+    void on(CampaignWinnerDeclaredEvent event) {
+        if (event.version() > weightsVersion) {
+            weights = new LinkedHashMap<>(Map.of(event.winner(), 1));
+            weightsVersion = event.version();
+        }
+    }
+
     @DeadlineHandler(deadlineName = PERIOD_END)
     void periodEnded(CampaignId campaign, CommandGateway commands, DeadlineManager deadlines) {
         periodEndSchedule = null;
@@ -156,7 +187,7 @@ public class CampaignDispatch {
         String currency = plan.budget().currency();
         BigDecimal remaining = plan.budget().amount().subtract(spent);
         Map<String, BigDecimal> unitCosts = unitCosts(costs, currency);
-        Assignment assignment = plan.assignment();
+        Assignment assignment = weights == null ? plan.assignment() : plan.assignment(weights);
 
         CampaignAudience.Page page = audience.page(campaignId, plan.segments(), plan.excludedSegments(), cursor,
                 plan.messagesPerSecond());

@@ -1,5 +1,6 @@
 package com.retailpulse.sagas.campaign;
 
+import com.retailpulse.contracts.campaign.CampaignAllocation;
 import com.retailpulse.contracts.campaign.CampaignCompletedEvent;
 import com.retailpulse.contracts.campaign.CampaignGoal;
 import com.retailpulse.contracts.campaign.CampaignId;
@@ -8,7 +9,9 @@ import com.retailpulse.contracts.campaign.CampaignPlan;
 import com.retailpulse.contracts.campaign.CampaignResumedEvent;
 import com.retailpulse.contracts.campaign.CampaignScheduledEvent;
 import com.retailpulse.contracts.campaign.CampaignStartedEvent;
+import com.retailpulse.contracts.campaign.CampaignTrafficReallocatedEvent;
 import com.retailpulse.contracts.campaign.CampaignVariant;
+import com.retailpulse.contracts.campaign.CampaignWinnerDeclaredEvent;
 import com.retailpulse.contracts.campaign.CompleteCampaignCommand;
 import com.retailpulse.contracts.campaign.RecordCampaignBatchCommand;
 import com.retailpulse.contracts.campaign.StartCampaignCommand;
@@ -93,7 +96,7 @@ class CampaignDispatchTest {
 
     private static CampaignPlan plan(List<CampaignVariant> variants, String budget, Instant ends, int perSecond) {
         return new CampaignPlan("Spring sale", CampaignGoal.REVENUE, STARTS, ends, Money.of(budget, "CNY"), List.of("spring_buyers"),
-                List.of("complained"), variants, 0.2, SEND_AT, perSecond, 70);
+                List.of("complained"), variants, 0.2, SEND_AT, perSecond, 70, null, null);
     }
 
     private static final CampaignPlan PLAN = plan(List.of(A, B), "1000.00", ENDS, 5);
@@ -123,12 +126,17 @@ class CampaignDispatchTest {
      * message or the holdout record, then the batch's record.
      */
     private static List<Object> batch(CampaignPlan plan, int number, int from, int to) {
+        return batch(plan, plan.assignment(), number, from, to);
+    }
+
+    /** The same, with the arms of {@code assignment} (weights after a reallocation). */
+    private static List<Object> batch(CampaignPlan plan, Assignment assignment, int number, int from, int to) {
         List<Object> commands = new ArrayList<>();
         Map<String, Integer> sent = new TreeMap<>();
         int held = 0;
         BigDecimal spent = BigDecimal.ZERO;
         for (int i = from; i <= to; i++) {
-            String arm = plan.assignment().armOf("spring-sale", customer(i));
+            String arm = assignment.armOf("spring-sale", customer(i));
             if (arm.equals(Assignment.HOLDOUT)) {
                 commands.add(new RecordCampaignHoldoutCommand(new CustomerId(customer(i)), ID));
                 held++;
@@ -360,5 +368,86 @@ class CampaignDispatchTest {
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines()
                 .expectNoDispatchedCommands();
+    }
+
+    // --- traffic allocation (ADR 0022) ------------------------------------------------------------------
+
+    private static CampaignPlan allocated(CampaignAllocation allocation) {
+        return new CampaignPlan("Spring sale", CampaignGoal.REVENUE, STARTS, ENDS, Money.of("1000.00", "CNY"), List.of("spring_buyers"),
+                List.of("complained"), List.of(A, B), 0.2, SEND_AT, 10, 70, allocation, null);
+    }
+
+    private static List<String> held(List<Object> commands) {
+        return commands.stream().filter(RecordCampaignHoldoutCommand.class::isInstance)
+                .map(c -> ((RecordCampaignHoldoutCommand) c).customerId().value()).toList();
+    }
+
+    private static Map<String, Long> armsOf(List<Object> commands) {
+        return commands.stream().filter(DeliverMessageCommand.class::isInstance).map(DeliverMessageCommand.class::cast)
+                .collect(java.util.stream.Collectors.groupingBy(c -> c.request().source().arm(), TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+    }
+
+    @Test
+    void after_a_winner_is_declared_every_new_treated_customer_gets_it_and_the_holdout_is_unchanged() throws Exception {
+        CampaignPlan auto = allocated(CampaignAllocation.AUTO_WINNER);
+        running(auto)
+                .andThenAPublished(new CampaignWinnerDeclaredEvent(ID, 1, "b", "holdout", 0.001, 0.025, List.of(), SEND_AT.plusMillis(400)))
+                .whenTimeElapses(Duration.ofSeconds(2));
+        List<Object> commands = commands();
+        Assignment winnerOnly = new Assignment(0.2, List.of(new Assignment.Arm("b", 1)));
+        assertThat(commands).containsExactlyElementsOf(concat(batch(auto, winnerOnly, 2, 11, 20), batch(auto, winnerOnly, 3, 21, 30)));
+        assertThat(armsOf(commands)).as("only the winner").containsOnlyKeys("b");
+        List<String> heldUnderPlan = IntStream.rangeClosed(11, 30).mapToObj(CampaignDispatchTest::customer)
+                .filter(c -> auto.assignment().armOf("spring-sale", c).equals(Assignment.HOLDOUT)).toList();
+        assertThat(heldUnderPlan).as("the test audience has a holdout to keep").isNotEmpty();
+        assertThat(held(commands)).as("the same customers are held out as under the plan's weights").isEqualTo(heldUnderPlan);
+    }
+
+    @Test
+    void before_a_winner_the_plan_weights_hold() throws Exception {
+        CampaignPlan auto = allocated(CampaignAllocation.AUTO_WINNER);
+        running(auto).whenTimeElapses(Duration.ofSeconds(1));
+        assertThat(commands()).containsExactlyElementsOf(batch(auto, 2, 11, 20));
+        assertThat(armsOf(commands())).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void customers_decided_before_the_winner_keep_their_arm() throws Exception {
+        CampaignPlan auto = allocated(CampaignAllocation.AUTO_WINNER);
+        // the winner, declared after batch 2, is not applied to anyone decided before it: the next batch starts after c20
+        running(auto).andThenTimeElapses(Duration.ofSeconds(1))
+                .andThenAPublished(new CampaignWinnerDeclaredEvent(ID, 1, "a", "holdout", 0.001, 0.025, List.of(), SEND_AT.plusSeconds(1)))
+                .whenTimeElapses(Duration.ofSeconds(1));
+        assertThat(commands()).containsExactlyElementsOf(batch(auto, new Assignment(0.2, List.of(new Assignment.Arm("a", 1))), 3, 21, 30));
+    }
+
+    @Test
+    void a_thompson_reallocation_sets_the_weights_of_the_batches_that_follow_and_an_older_version_changes_nothing() throws Exception {
+        CampaignPlan thompson = allocated(CampaignAllocation.THOMPSON);
+        Map<String, Integer> shifted = new java.util.LinkedHashMap<>(Map.of("a", 50, "b", 950));
+        running(thompson)
+                .andThenAPublished(new CampaignTrafficReallocatedEvent(ID, 2, shifted, "thompson shares", List.of(), SEND_AT.plusMillis(300)))
+                .andThenAPublished(new CampaignTrafficReallocatedEvent(ID, 1, Map.of("a", 500, "b", 500), "thompson shares", List.of(),
+                        SEND_AT.plusMillis(200)))
+                .whenTimeElapses(Duration.ofSeconds(3));
+        List<Object> commands = commands();
+        Assignment weighted = thompson.assignment(shifted);
+        assertThat(commands).containsExactlyElementsOf(concat(batch(thompson, weighted, 2, 11, 20), batch(thompson, weighted, 3, 21, 30),
+                batch(thompson, weighted, 4, 31, 40), List.of(new CompleteCampaignCommand(ID, "audience exhausted"))));
+        assertThat(armsOf(commands).get("b")).as("most new customers to b").isGreaterThan(armsOf(commands).getOrDefault("a", 0L));
+        List<String> heldUnderPlan = IntStream.rangeClosed(11, 40).mapToObj(CampaignDispatchTest::customer)
+                .filter(c -> thompson.assignment().armOf("spring-sale", c).equals(Assignment.HOLDOUT)).toList();
+        assertThat(held(commands)).isEqualTo(heldUnderPlan);
+    }
+
+    @Test
+    void a_reallocation_leaving_a_variant_at_zero_sends_it_nobody() throws Exception {
+        CampaignPlan thompson = allocated(CampaignAllocation.THOMPSON);
+        running(thompson)
+                .andThenAPublished(new CampaignTrafficReallocatedEvent(ID, 1, Map.of("a", 0, "b", 10), "thompson shares", List.of(),
+                        SEND_AT.plusMillis(300)))
+                .whenTimeElapses(Duration.ofSeconds(1));
+        assertThat(armsOf(commands())).containsOnlyKeys("b");
     }
 }
