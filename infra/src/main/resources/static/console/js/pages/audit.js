@@ -76,7 +76,7 @@ function row(e, customerId, why) {
   const m = e.metadata || {};
   const messageId = DECISIONS[e.type] ? DECISIONS[e.type](e.payload) : null;
   return h('tr', { 'data-event': e.eventId, 'data-type': e.type },
-    h('td', {}, h('time', { datetime: e.timestamp }, dateTime(e.timestamp))),
+    h('td', {}, h('time', { datetime: e.timestamp, title: e.timestamp }, dateTime(e.timestamp))),
     h('td', { class: 'type' }, e.type, messageId ? h('div', { class: 'subtle' }, h('code', {}, messageId)) : null),
     h('td', {}, [m.issuedBy, m.source].filter(Boolean).join(' · ') || '—'),
     h('td', {}, m.correlationId ? h('code', { class: 'subtle', title: m.traceId ? `trace ${m.traceId}` : undefined }, m.correlationId) : '—'),
@@ -105,7 +105,7 @@ async function explain(section, customerId, messageId) {
       origin ? [' · ', t('audit.source', { source: origin })] : null),
     h('ol', { class: 'timeline', id: 'why-chain' }, (answer.chain || []).map((step, i) => h('li', { 'data-kind': step.kind },
       h('div', { class: 'when' }, h('strong', { class: 'kind' }, kindText(step.kind)), ' · ',
-        h('time', { datetime: step.at }, dateTime(step.at))),
+        h('time', { datetime: step.at, title: step.at }, dateTime(step.at))),
       h('p', { class: 'says' }, step.says),
       h('p', { class: 'subtle' }, t('audit.restsOn', { event: step.event || '—' }), ' ',
         step.eventId ? h('code', { class: 'event-id' }, step.eventId) : '—'),
