@@ -7,6 +7,7 @@ import { load, t, language } from './i18n.js';
 const MARKETER = 'MARKETER';
 const ANALYST = 'ANALYST';
 const AUDITOR = 'AUDITOR';
+const ADMIN = 'ADMIN';
 
 /**
  * Every page and the roles that may use it, in menu order. A page is shown (and routed to) only for
@@ -21,6 +22,7 @@ export const PAGES = [
   { id: 'journeys', title: 'nav.journeys', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/journeys.js') },
   { id: 'models', title: 'nav.models', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/models.js') },
   { id: 'experiments', title: 'nav.experiments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/experiments.js') },
+  { id: 'audit', title: 'nav.audit', roles: [AUDITOR, ADMIN], module: () => import('./pages/audit.js') },
 ];
 
 /** Finer permissions inside pages, mirroring SecurityConfig. */
@@ -87,6 +89,17 @@ async function render() {
   const visible = pages();
   const page = visible.find((p) => p.id === id);
   if (!page) {
+    const known = PAGES.find((p) => p.id === id);
+    if (known) {
+      // A page that exists but not for this role (e.g. a marketer typing #/audit): say so, and offer a way on.
+      // The API refuses its calls anyway; this is for clarity.
+      renderNav('');
+      document.title = `${t('app.notAllowed')} · RetailPulse`;
+      main.append(h('h1', { id: 'not-allowed' }, t('app.notAllowed')),
+        h('p', { role: 'alert' }, t('app.notAllowedDetail', { page: t(known.title), roles: me.roles.join(', ') })),
+        visible.length ? h('p', {}, h('a', { href: `#/${visible[0].id}` }, t('app.goTo', { page: t(visible[0].title) }))) : null);
+      return;
+    }
     if (visible.length > 0) { go(visible[0].id); return; }
     renderNav('');
     main.append(h('h1', {}, t('app.nothingForRole')), h('p', {}, t('app.nothingForRoleDetail', { roles: me.roles.join(', ') })));

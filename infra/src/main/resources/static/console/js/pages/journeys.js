@@ -4,7 +4,7 @@
 // JSON, seeing each problem with the step it names.
 import * as api from '../api.js';
 import { h, clear, uid } from '../dom.js';
-import { t, number, dateTime } from '../i18n.js';
+import { t, number, dateTime, locale } from '../i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -90,21 +90,160 @@ async function detail(main, key, can, go) {
     return;
   }
   const j = d.journey;
+  const figure = h('figure', { class: 'card' }, flow(d.graph), h('figcaption', {}, t('journeys.flowCaption')));
+  const results = h('section', { id: 'journey-results', 'aria-live': 'polite' });
   main.append(h('h2', { id: 'journey-name' }, j.name),
     h('p', {}, t('journeys.summary', { key: j.key, version: j.version, state: t(`journeys.state.${j.state}`),
       entered: number(j.entered), inFlight: number(j.inFlight), published: dateTime(j.publishedAt) })),
     h('p', {}, t('journeys.trigger'), ' ', h('strong', { id: 'journey-trigger' }, trigger(d.graph.trigger)),
       d.graph.goal ? [' · ', t('journeys.goal'), ' ', h('strong', {}, eventText(d.graph.goal))] : null),
-    h('figure', { class: 'card' }, flow(d.graph), h('figcaption', {}, t('journeys.flowCaption'))));
+    figure, results);
+  await live(key, j.state, figure, results);
 }
 
+const REFRESH_MS = 3000;
+
+/**
+ * The report's counts on the graph and the split arms' results, read again every few seconds while the
+ * journey takes customers or has runs in flight (active or paused); once retired, read once. The refresh
+ * stops when the page is left (the section is no longer in the document).
+ */
+async function live(key, state, figure, results) {
+  const read = async () => {
+    try {
+      const r = await api.get(`/api/v1/journeys/${encodeURIComponent(key)}/report`);
+      showCounts(figure.querySelector('svg'), r);
+      showResults(results, r, state !== 'retired');
+    } catch (err) {
+      clear(results).append(h('p', { class: 'error', role: 'alert' }, t('error.generic', { message: err.message })));
+    }
+  };
+  await read();
+  if (state === 'retired') return;
+  const timer = setInterval(() => {
+    if (!results.isConnected) { clearInterval(timer); return; }
+    read();
+  }, REFRESH_MS);
+}
+
+/** Each step box's third line: how many runs went through it, and how many wait there now. */
+function showCounts(svg, r) {
+  for (const n of r.nodes || []) {
+    const text = svg.querySelector(`text.step-counts[data-step="${CSS.escape(n.id)}"]`);
+    if (!text) continue;
+    text.textContent = n.waiting > 0
+      ? t('journeys.counts.waiting', { reached: number(n.reached), waiting: number(n.waiting) })
+      : t('journeys.counts.reached', { reached: number(n.reached) });
+    text.setAttribute('data-reached', n.reached);
+    text.setAttribute('data-waiting', n.waiting);
+  }
+}
+
+const ARM_COLUMNS = ['entered', 'accepted', 'delivered', 'clicked', 'converted'];
+
+function showResults(section, r, isLive) {
+  clear(section);
+  section.append(h('p', { class: 'subtle', id: 'journey-updated' }, isLive
+    ? t('journeys.updatedLive', { time: new Date().toLocaleTimeString(locale()), seconds: REFRESH_MS / 1000 })
+    : t('journeys.updated', { time: new Date().toLocaleTimeString(locale()) })));
+  if (r.notes && r.notes.length) section.append(h('ul', { class: 'subtle' }, r.notes.map((n) => h('li', {}, n))));
+  for (const s of r.splits || []) section.append(splitTable(s, r));
+}
+
+function splitTable(s, r) {
+  const e = s.experiment;
+  const beat = new Map((e ? e.comparisons : []).filter((c) => c.metric === 'conversion').map((c) => [c.arm, c]));
+  const winner = e && e.decision ? e.decision.winner : null;
+  return h('div', { class: 'card split-results', 'data-split': s.split },
+    h('h3', {}, t('journeys.split.title', { split: s.split })),
+    h('p', { class: winner ? 'ok decision' : 'subtle decision' }, splitDecision(s, e, winner)),
+    e ? h('p', { class: 'hint' }, t('journeys.split.rule', { control: e.control, alpha: e.alpha,
+      threshold: number(e.alpha / Math.max(1, s.arms.length - 1), 4) })) : null,
+    (s.notes || []).length ? h('ul', { class: 'subtle notes' }, s.notes.map((n) => h('li', {}, n))) : null,
+    h('table', { class: 'wide split-arms' },
+      h('caption', {}, t('journeys.split.caption', { split: s.split, control: s.control, conversion: t(`journeys.conversion.${/goal/.test(r.conversion || '') ? 'goal' : 'order'}`) })),
+      h('thead', {}, h('tr', {}, ['journeys.arm', ...ARM_COLUMNS.map((c) => `journeys.arm.${c}`), 'journeys.arm.rate', 'journeys.arm.beat']
+        .map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, s.arms.map((a) => {
+        const c = beat.get(a.arm);
+        return h('tr', { 'data-arm': a.arm, class: a.arm === winner ? 'winner' : '' },
+          h('th', { scope: 'row' }, a.arm, a.arm === s.control ? h('span', { class: 'badge' }, t('journeys.control')) : null,
+            a.arm === winner ? h('span', { class: 'badge ok' }, t('journeys.winnerBadge')) : null),
+          ARM_COLUMNS.map((col) => h('td', { class: `num ${col}` }, number(a[col]))),
+          h('td', { class: 'num rate' }, percent(a.conversionRate)),
+          h('td', { class: 'num beat' }, c ? percent(c.probabilityToBeatControl) : '—'));
+      }))));
+}
+
+function splitDecision(s, e, winner) {
+  if (!e) return t('journeys.split.noComparison');
+  if (winner) {
+    const arm = s.arms.find((a) => a.arm === winner);
+    const control = s.arms.find((a) => a.arm === e.control);
+    return t('journeys.split.winner', { arm: winner, rate: percent(arm && arm.conversionRate), control: e.control,
+      controlRate: percent(control && control.conversionRate) });
+  }
+  return t('journeys.split.noWinner', { control: e.control });
+}
+
+function percent(v) {
+  return typeof v === 'number' && Number.isFinite(v) ? `${number(v * 100, 1)} %` : '—';
+}
+
+/** The trigger in words: an event (with its conditions), entering a segment, or a schedule. */
 function trigger(tr) {
-  return tr.type === 'segment-entry' ? t('journeys.segmentEntry', { segment: tr.segment }) : eventText(tr.on);
+  switch (tr.type) {
+    case 'segment-entry': return t('journeys.segmentEntry', { segment: tr.segment });
+    case 'schedule': return t('journeys.schedule', { when: cronText(tr.cron), cron: tr.cron, zone: tr.zone || 'UTC',
+      segments: (tr.segments || []).join(', ') });
+    case 'event': return eventText(tr.on || {});
+    default: return tr.on ? eventText(tr.on) : tr.type;
+  }
 }
 
 function eventText(spec) {
-  const where = Object.entries(spec.where || {}).map(([k, v]) => `${k}=${v}`).join(', ');
-  return where ? `${spec.event} (${where})` : spec.event;
+  const where = Object.entries(spec.where || {}).filter(([k]) => k !== 'minDwell').map(([k, v]) => `${k}=${v}`);
+  if (spec.where && spec.where.minDwell) where.push(t('journeys.minDwell', { duration: duration(spec.where.minDwell) }));
+  return where.length ? `${spec.event} (${where.join(', ')})` : spec.event;
+}
+
+const DAYS = { MON: 1, TUE: 2, WED: 3, THU: 4, FRI: 5, SAT: 6, SUN: 0 };
+
+/**
+ * Spring's six-field cron (seconds first) in words for the common shapes — a fixed time of day, every day,
+ * on given days of the week or of the month; anything else is shown as the expression itself (which the
+ * trigger's sentence always carries too).
+ */
+export function cronText(cron) {
+  const c = (cron || '').trim();
+  const macros = { '@daily': ['journeys.cron.daily', { time: '00:00' }], '@midnight': ['journeys.cron.daily', { time: '00:00' }],
+    '@hourly': ['journeys.cron.hourlyAt', { minute: '0' }], '@weekly': ['journeys.cron.weekly', { days: dayNames('SUN'), time: '00:00' }],
+    '@monthly': ['journeys.cron.monthly', { days: '1', time: '00:00' }] };
+  if (macros[c]) return t(...macros[c]);
+  const f = c.split(/\s+/);
+  if (f.length !== 6) return c;
+  const [sec, min, hour, dom, month, dow] = f;
+  const any = (x) => x === '*' || x === '?';
+  if (f.every((x, i) => any(x) || (i === 3 && x === '?'))) return t('journeys.cron.everySecond');
+  if (!/^\d+$/.test(sec) || !/^\d+$/.test(min) || month !== '*') return c;
+  if (hour === '*' && any(dom) && any(dow)) return t('journeys.cron.hourlyAt', { minute: min });
+  if (!/^\d+$/.test(hour)) return c;
+  const time = `${hour.padStart(2, '0')}:${min.padStart(2, '0')}${sec !== '0' ? `:${sec.padStart(2, '0')}` : ''}`;
+  if (any(dom) && any(dow)) return t('journeys.cron.daily', { time });
+  if (any(dom) && /^[A-Za-z0-7,-]+$/.test(dow)) return t('journeys.cron.weekly', { days: dayNames(dow), time });
+  if (any(dow) && /^[0-9,-]+$/.test(dom)) return t('journeys.cron.monthly', { days: dom, time });
+  return c;
+}
+
+/** "MON-FRI" → "Monday–Friday", "MON,WED" → "Monday, Wednesday", in the console's language. */
+function dayNames(dow) {
+  const name = (d) => {
+    const n = /^\d$/.test(d) ? Number(d) % 7 : DAYS[d.toUpperCase()];
+    if (n === undefined) return d;
+    // 1 January 2023 was a Sunday
+    return new Intl.DateTimeFormat(locale(), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2023, 0, 1 + n)));
+  };
+  return dow.split(',').map((part) => part.split('-').map(name).join('–')).join(', ');
 }
 
 /** What a step does, in a few words. */
@@ -165,7 +304,7 @@ function flow(graph) {
   const byRow = [];
   Object.entries(layer).forEach(([id, l]) => { (byRow[l] = byRow[l] || []).push(id); });
   const layers = byRow.filter(Boolean);
-  const W = 210; const H = 54; const GX = 40; const GY = 46;
+  const W = 210; const H = 72; const GX = 40; const GY = 46;
   const width = Math.max(...layers.map((l) => l.length)) * (W + GX) + GX;
   const height = layers.length * (H + GY) + GY;
   const pos = {};
@@ -209,6 +348,7 @@ function flow(graph) {
     el('rect', { x: p.x, y: p.y, width: W, height: H, rx: 8, class: `step step-${node.type}`, 'data-step': id });
     el('text', { x: p.x + 10, y: p.y + 20, class: 'step-id' }, id);
     el('text', { x: p.x + 10, y: p.y + 40, class: 'step-label' }, label(node));
+    el('text', { x: p.x + 10, y: p.y + 60, class: 'step-counts', 'data-step': id }, '…');
   }
   return svg;
 }

@@ -1,10 +1,19 @@
 package com.retailpulse.infra.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.retailpulse.contracts.customer.ConsentChannel;
+import com.retailpulse.contracts.customer.ConsentPurpose;
+import com.retailpulse.contracts.customer.ConsentStatement;
+import com.retailpulse.contracts.customer.CustomerId;
+import com.retailpulse.contracts.customer.CustomerIdentifier;
+import com.retailpulse.contracts.customer.CustomerInteraction;
+import com.retailpulse.contracts.customer.RecordConsentCommand;
+import com.retailpulse.contracts.customer.RecordInteractionCommand;
 import com.retailpulse.infra.support.Api;
 import com.retailpulse.infra.support.Offers;
 import com.retailpulse.infra.support.IntegrationTest;
 import com.retailpulse.infra.support.TestUsers;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
@@ -28,6 +37,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.File;
@@ -38,6 +48,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -64,6 +75,8 @@ class ConsoleTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    CommandGateway commands;
     Api api;
     String run;
 
@@ -237,10 +250,12 @@ class ConsoleTest {
         assertThat(browser.findElements(By.cssSelector("[id^='edit-']"))).isEmpty();
         screenshot("auditor-segments");
 
-        // typing the builder's address leads back to what the role may use
+        // typing the builder's address says it is not for this role, and leads back to what the role may use
         browser.get(url("/console/#/builder"));
-        waitText(By.cssSelector("main h1"), "Segments");
+        waitText(By.id("not-allowed"), "Not allowed");
         assertThat(browser.findElements(By.id("save-segment"))).isEmpty();
+        click(By.linkText("Go to Segments"));
+        waitText(By.cssSelector("main h1"), "Segments");
         assertThat(browser.getCurrentUrl()).endsWith("#/segments");
     }
 
@@ -583,6 +598,125 @@ class ConsoleTest {
     }
 
     /** Marketing consent for the in-app inbox, for every member (campaigns on the inbox need it). */
+    @Test
+    void an_auditor_sees_why_a_customer_got_a_journey_message_the_journey_shows_live_counts_and_a_marketer_has_no_audit_page() {
+        // a small journey on a custom event (as MessageExplanationsTest): a split, then an inbox message on either arm
+        String key = "console-why-" + run;
+        Api.Response published = api.putJson("/api/v1/journeys/" + key, Api.marketer(), """
+                {"name": "Console wishlist thanks", "trigger": {"type": "event", "on": {"event": "custom:wish-%s"}},
+                 "start": "ab",
+                 "nodes": [
+                   {"type": "split", "id": "ab", "branches": [{"key": "control", "weight": 1, "next": "thanks"},
+                                                              {"key": "b", "weight": 1, "next": "thanks-b"}]},
+                   {"type": "send-message", "id": "thanks", "channel": "inbox", "title": "Thanks", "body": "Thanks for your wish.", "next": "done"},
+                   {"type": "send-message", "id": "thanks-b", "channel": "inbox", "title": "Thanks!", "body": "Thanks a lot.", "next": "done"},
+                   {"type": "exit", "id": "done"}],
+                 "reentry": {"policy": "never"}, "priority": 10}""".formatted(run));
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        // a schedule-triggered journey (retired at once: it is here to be read, not to fire)
+        String segment = "console_sched_" + run.replace('-', '_');
+        Api.Response defined = api.putJson("/api/v1/segments/" + segment, Api.marketer(), """
+                {"name":"Console schedule audience","condition":{"field":"behaviour.preferredProducts","op":"eq","value":"NONE-%s"}}"""
+                .formatted(run));
+        assertThat(defined.status()).as(defined.body()).isEqualTo(200);
+        String scheduled = "console-weekly-" + run;
+        Api.Response weekly = api.putJson("/api/v1/journeys/" + scheduled, Api.marketer(), """
+                {"name": "Console weekly", "trigger": {"type": "schedule", "cron": "0 0 9 * * MON", "zone": "Europe/London", "segments": ["%s"]},
+                 "start": "hello",
+                 "nodes": [{"type": "send-message", "id": "hello", "channel": "inbox", "body": "Hello.", "next": "done"},
+                           {"type": "exit", "id": "done"}],
+                 "reentry": {"policy": "never"}}""".formatted(segment));
+        assertThat(weekly.status()).as(weekly.body()).isEqualTo(200);
+        assertThat(api.postJson("/api/v1/journeys/" + scheduled + "/retire", Api.marketer(), "").status()).isEqualTo(200);
+        sleep(1200); // the trigger matcher's cache of journeys may be a second old
+
+        CustomerIdentifier member = CustomerIdentifier.parse("member:CON-WHY-" + run);
+        CustomerId customer = CustomerId.firstSeenAs(member);
+        commands.sendAndWait(new RecordConsentCommand(customer, member, new ConsentStatement(ConsentChannel.IN_APP, ConsentPurpose.MARKETING,
+                true, Instant.now().minus(1, ChronoUnit.DAYS)), "crm-console"));
+        commands.sendAndWait(new RecordInteractionCommand(customer, null, new CustomerInteraction.Custom("wish-" + run, Instant.now(), "app",
+                "wish-" + run, Map.of("sku", "85123A"))));
+        String events = "/api/v1/customers/" + customer.value() + "/events";
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get(events, Api.auditor()),
+                r -> r.status() == 200 && r.body().contains("MessageDeliveredEvent"));
+
+        // a marketer: no audit page in the menu, and its address says "not allowed"
+        signIn("mark");
+        visible(By.id("nav-journeys"));
+        assertThat(browser.findElements(By.id("nav-audit"))).isEmpty();
+        browser.get(url("/console/#/audit/" + customer.value()));
+        waitText(By.id("not-allowed"), "Not allowed");
+        assertThat(browser.findElements(By.id("audit-events"))).isEmpty();
+        assertThat(api.get(events, Api.marketer()).status()).as("the API refuses anyway").isEqualTo(403);
+        screenshot("audit-marketer-not-allowed");
+        click(By.id("sign-out"));
+
+        // the auditor: the customer's history, filtered to the decisions, then "why?"
+        signIn("audrey");
+        click(By.id("nav-audit"));
+        type(By.id("audit-customer"), customer.value());
+        click(By.id("audit-load"));
+        visible(By.cssSelector("#audit-events tr[data-type='CustomEventRecordedEvent']"));
+        int all = browser.findElements(By.cssSelector("#audit-events tbody tr")).size();
+        new Select(browser.findElement(By.id("audit-filter"))).selectByValue("MessageAcceptedEvent");
+        waiting(WAIT).until(d -> d.findElements(By.cssSelector("#audit-events tbody tr")).size() == 1);
+        assertThat(all).isGreaterThan(3);
+        assertThat(text(By.cssSelector("#audit-events tbody tr"))).contains("journey:");
+        click(By.cssSelector("#audit-events tr[data-type='MessageAcceptedEvent'] button.why"));
+        waitText(By.id("why-outcome"), "accepted");
+        By triggerStep = By.cssSelector("#why-chain li[data-kind='trigger']");
+        By journeyStep = By.cssSelector("#why-chain li[data-kind='journey-version']");
+        assertThat(text(triggerStep)).contains("Trigger").contains("CustomEventRecordedEvent");
+        assertThat(text(journeyStep)).contains("Journey step").contains("has step 'thanks");
+        List<String> kinds = browser.findElements(By.cssSelector("#why-chain > li")).stream().map(li -> li.getAttribute("data-kind")).toList();
+        assertThat(kinds).as("the chain in order, oldest first").containsSubsequence("trigger", "enrolled", "journey-version", "accepted");
+        String triggerEventId = null;
+        for (JsonNode stored : api.get(events, Api.auditor()).json().get("events")) {
+            if (stored.get("type").asText().equals("CustomEventRecordedEvent")) {
+                triggerEventId = stored.get("eventId").asText();
+            }
+        }
+        assertThat(triggerEventId).isNotNull();
+        assertThat(text(By.cssSelector("#why-chain li[data-kind='trigger'] .event-id"))).isEqualTo(triggerEventId);
+        click(By.cssSelector("#why-chain li[data-kind='journey-version'] details > summary"));
+        assertThat(text(By.cssSelector("#why-chain li[data-kind='journey-version'] details pre"))).contains("\"id\": \"thanks");
+        screenshot("audit-why");
+        new Select(browser.findElement(By.id("lang"))).selectByValue("zh");
+        waitText(By.id("nav-audit"), "审计");
+        screenshot("audit-zh");
+        new Select(browser.findElement(By.id("lang"))).selectByValue("en");
+        waitText(By.id("nav-audit"), "Audit");
+
+        // the journey's graph with the live counts on its steps and the split's results per arm
+        browser.get(url("/console/#/journeys/" + key));
+        By split = By.cssSelector("#journey-flow text.step-counts[data-step='ab']");
+        waiting(WAIT).until(d -> {
+            String reached = d.findElement(split).getAttribute("data-reached");
+            return reached != null && Long.parseLong(reached) >= 1;
+        });
+        assertThat(text(split)).isEqualTo("1 reached");
+        assertThat(text(By.cssSelector("#journey-results .split-arms"))).contains("Conversion rate").contains("Probability to beat the control");
+        long entered = browser.findElements(By.cssSelector("#journey-results .split-arms td.entered")).stream()
+                .mapToLong(td -> Long.parseLong(td.getText())).sum();
+        assertThat(entered).isEqualTo(1);
+        assertThat(text(By.cssSelector("#journey-results .split-results .notes"))).contains("no comparison yet");
+        screenshot("journey-live-counts");
+
+        browser.get(url("/console/#/journeys/" + scheduled));
+        waitText(By.id("journey-trigger"), "every Monday at 09:00 (Europe/London; cron 0 0 9 * * MON), the members of " + segment);
+        screenshot("journey-schedule-trigger");
+        api.postJson("/api/v1/journeys/" + key + "/retire", Api.marketer(), "");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private void inboxConsent(List<String> members, Instant at) {
         String batch = members.stream().map(m -> """
                 {"customer":{"type":"member","value":"%s"},"channel":"in-app","purpose":"marketing","granted":true,"at":"%s","source":"app-settings"}"""
