@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.retailpulse.command.journey.Journey;
 import com.retailpulse.infra.channels.ChannelSettings;
 import com.retailpulse.infra.config.AxonConfig;
+import com.retailpulse.infra.privacy.PersonalDataStore;
 import com.retailpulse.projections.journey.JourneyCatalogue;
 import com.retailpulse.projections.journey.JourneyResults;
 import com.retailpulse.projections.journey.JourneyResultsProjection;
@@ -112,6 +113,12 @@ class JourneyConfig {
     JourneyWebhooks journeyWebhooks(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
                                     JourneyWebhookEndpoints endpoints, ProfileIndex profiles, ObjectMapper objectMapper, Clock clock) {
         return new JourneyWebhooks(client.getDatabase(database), endpoints, profiles, objectMapper, clock);
+    }
+
+    /** The webhook deliveries' part in a customer's access and erasure requests (docs/privacy.md). */
+    @Bean
+    PersonalDataStore journeyWebhookPersonalData(MongoClient client, @Value("${spring.data.mongodb.database}") String database) {
+        return JourneyWebhooks.personalData(client.getDatabase(database));
     }
 
     /**

@@ -12,6 +12,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.retailpulse.contracts.journey.JourneyWebhookRequestedEvent;
 import com.retailpulse.infra.channels.SignedWebhookPost;
+import com.retailpulse.infra.privacy.PersonalDataStore;
 import com.retailpulse.projections.profile.ProfileDocument;
 import com.retailpulse.projections.profile.ProfileIndex;
 import org.axonframework.config.ProcessingGroup;
@@ -65,6 +66,43 @@ class JourneyWebhooks {
     }
 
     private static final Logger log = LoggerFactory.getLogger(JourneyWebhooks.class);
+
+    /**
+     * What the deliveries hold on a customer: the bodies carry profile fields. Erasure deletes the customer's
+     * dead letters (an erased customer is not told about again) and strips the body from the other deliveries,
+     * whose ids stay: they keep a request handled again from being sent twice.
+     */
+    static PersonalDataStore personalData(MongoDatabase database) {
+        MongoCollection<Document> deliveries = database.getCollection(COLLECTION);
+        return new PersonalDataStore() {
+            @Override
+            public String name() {
+                return "journey webhook deliveries";
+            }
+
+            @Override
+            public List<Map<String, Object>> export(String customerId) {
+                List<Map<String, Object>> held = new ArrayList<>();
+                for (Document d : deliveries.find(Filters.eq("customerId", customerId))) {
+                    Document copy = new Document(d);
+                    if (d.get("body") instanceof Binary body) {
+                        copy.put("body", new String(body.getData(), StandardCharsets.UTF_8));
+                    }
+                    held.add(copy);
+                }
+                return held;
+            }
+
+            @Override
+            public long erase(String customerId) {
+                long dead = deliveries.deleteMany(Filters.and(Filters.eq("customerId", customerId),
+                        Filters.eq("status", Status.DEAD.name()))).getDeletedCount();
+                long stripped = deliveries.updateMany(Filters.and(Filters.eq("customerId", customerId), Filters.exists("body"),
+                        Filters.eq("status", Status.DELIVERED.name())), Updates.unset("body")).getModifiedCount();
+                return dead + stripped;
+            }
+        };
+    }
 
     private final MongoCollection<Document> deliveries;
     private final JourneyWebhookEndpoints endpoints;

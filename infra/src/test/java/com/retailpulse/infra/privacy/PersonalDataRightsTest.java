@@ -2,6 +2,8 @@ package com.retailpulse.infra.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.retailpulse.contracts.common.EncryptedValue;
 import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.DeliverMessageCommand;
@@ -16,11 +18,15 @@ import com.retailpulse.infra.support.Orders;
 import com.retailpulse.privacy.PiiCipher;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +59,10 @@ class PersonalDataRightsTest {
     PiiCipher cipher;
     @Autowired
     ObjectMapper mapper;
+    @Autowired
+    MongoClient mongo;
+    @Value("${spring.data.mongodb.database}")
+    String database;
 
     Api api;
 
@@ -82,6 +92,14 @@ class PersonalDataRightsTest {
                 .json().path("messages").size() == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> profile(customerId).at("/orders/count").asInt() == 1);
 
+        // a journey's webhook calls about the customer: one delivered, one dead-lettered (docs/journeys.md)
+        MongoCollection<Document> webhooks = mongo.getDatabase(database).getCollection("journey_webhook_deliveries");
+        for (String status : List.of("DELIVERED", "DEAD")) {
+            webhooks.insertOne(new Document("_id", "journey:dsr-" + code + ":tell:" + status).append("status", status)
+                    .append("endpoint", "crm").append("customerId", customerId).append("step", "tell")
+                    .append("body", new Binary(("{\"profile\":{\"member.name\":\"" + NAME + "\"}}").getBytes(StandardCharsets.UTF_8))));
+        }
+
         // access: everything, in clear, for the admin only
         assertThat(api.get("/api/v1/customers/" + customerId + "/personal-data", Api.analyst()).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/customers/" + customerId + "/personal-data", Api.auditor()).status()).isEqualTo(403);
@@ -94,6 +112,8 @@ class PersonalDataRightsTest {
         assertThat(exported.get("events").size()).isGreaterThanOrEqualTo(4);
         assertThat(exported.at("/stores/inbox").size()).isEqualTo(1);
         assertThat(exported.at("/stores/channel deliveries").size()).isEqualTo(1);
+        assertThat(exported.at("/stores/journey webhook deliveries").size()).isEqualTo(2);
+        assertThat(exported.at("/stores/journey webhook deliveries/0/body").asText()).contains(NAME);
 
         // erasure: admin only, with a reason
         assertThat(api.postJson("/api/v1/customers/" + customerId + "/erasure", Api.marketer(), "{\"reason\": \"DSR\"}").status())
@@ -111,6 +131,10 @@ class PersonalDataRightsTest {
         assertThat(summary.get("releasedIdentifiers").toString()).contains("member:" + code, "phone:", "email:");
         assertThat(summary.at("/stores/inbox").asLong()).isEqualTo(1);
         assertThat(summary.at("/stores/channel deliveries").asLong()).isEqualTo(1);
+        assertThat(summary.at("/stores/journey webhook deliveries").asLong()).isEqualTo(2);
+        assertThat(webhooks.find(new Document("customerId", customerId)).into(new ArrayList<>()))
+                .as("the delivered call's id stays, without its body; the dead letter is gone")
+                .singleElement().satisfies(d -> assertThat(d.containsKey("body")).isFalse());
 
         // the stored events: none says the name, phone, e-mail or address, and no sealed value opens any more
         List<Object> payloads = new ArrayList<>();
