@@ -150,8 +150,8 @@ class CampaignAllocationTest {
     @Test
     void a_thompson_campaign_moves_later_customers_by_the_bandit_s_shares_keeping_the_floor_and_the_holdout() throws Exception {
         String segment = "thom_" + run;
-        Map<String, String> memberOf = audience("thom", 80, segment);
-        String id = pausedAfterFirstBatch(sendAt -> plan("Bandit " + run, segment, sendAt, 40).replace("\"holdoutShare\":0.25",
+        Map<String, String> memberOf = audience("thom", 120, segment);
+        String id = pausedAfterFirstBatch(sendAt -> plan("Bandit " + run, segment, sendAt, 20).replace("\"holdoutShare\":0.25",
                 "\"holdoutShare\":0.25,\"allocation\":\"thompson\",\"minimumShare\":0.1"));
         String cursor = view(api, id).at("/progress/cursor").asText();
         Assignment byPlan = new Assignment(0.25, List.of(new Assignment.Arm("a", 1), new Assignment.Arm("b", 1)));
