@@ -134,6 +134,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/campaigns", "/api/v1/campaigns/**")
                         .hasAnyRole(Roles.MARKETER, Roles.ANALYST, Roles.AUDITOR)
                         .requestMatchers("/api/v1/campaigns", "/api/v1/campaigns/**").hasRole(Roles.MARKETER)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/attribution/**").hasAnyRole(Roles.ANALYST, Roles.MARKETER, Roles.AUDITOR)
+                        .requestMatchers("/api/v1/attribution/**").hasRole(Roles.ANALYST)
                         .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/actuator/**").authenticated()
