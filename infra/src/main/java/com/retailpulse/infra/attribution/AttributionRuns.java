@@ -64,6 +64,15 @@ public class AttributionRuns implements AutoCloseable {
     public record Run(String id, String definition, int version, Instant from, Instant to, long upTo, String status,
                       long eventsRead, long position, double percent, String requestedBy, Instant requestedAt, Instant startedAt,
                       Instant finishedAt, String rerunOf, String fingerprint, Map<String, Object> result, String error) {
+
+        /** Replay speed of a finished run: events read per second between its start and end. */
+        @com.fasterxml.jackson.annotation.JsonProperty
+        public Double eventsPerSecond() {
+            if (startedAt == null || finishedAt == null || !finishedAt.isAfter(startedAt)) {
+                return null;
+            }
+            return Math.round(eventsRead * 1000.0 / java.time.Duration.between(startedAt, finishedAt).toMillis() * 10) / 10.0;
+        }
     }
 
     private final AttributionDefinitions definitions;

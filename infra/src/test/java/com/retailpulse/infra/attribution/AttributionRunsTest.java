@@ -123,6 +123,7 @@ class AttributionRunsTest {
                 "{\"definition\":\"" + key + "\"," + period + "}"));
         assertThat(first.get("eventsRead").asLong()).isPositive();
         assertThat(first.get("percent").asDouble()).isEqualTo(100.0);
+        assertThat(first.get("eventsPerSecond").asDouble()).isPositive();
 
         // the calculation in this test, from the stored events of the seven customers
         Map<String, Map<String, Double>> expected = independently(c, Duration.ofDays(1), Duration.ofMinutes(1));
