@@ -43,6 +43,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -266,6 +267,33 @@ public class CustomerProfileProjection {
         return known == null ? product : new ProductRef(product.sku(), product.name(),
                 product.category() != null ? product.category() : known.category(),
                 product.brand() != null ? product.brand() : known.brand(), product.price());
+    }
+
+    /**
+     * A batch held in memory, with the clock at {@code asOf}, that records no membership: for a profile as of a
+     * past moment, built by these same handlers ({@link ProfileAsOf}).
+     */
+    ProfileBatch inMemoryBatch(Clock asOf) {
+        Map<String, ProfileIndex.Versioned> memory = new java.util.HashMap<>();
+        ProfileBatch.Store store = new ProfileBatch.Store() {
+            @Override
+            public Map<String, ProfileIndex.Versioned> load(java.util.Collection<String> customerIds) {
+                Map<String, ProfileIndex.Versioned> out = new java.util.HashMap<>();
+                customerIds.forEach(id -> out.put(id, memory.computeIfAbsent(id,
+                        k -> new ProfileIndex.Versioned(ProfileDocument.empty(k), null, null))));
+                return out;
+            }
+
+            @Override
+            public void write(java.util.Collection<ProfileIndex.Versioned> documents) {
+                throw new UnsupportedOperationException("a profile as of a past moment is never written");
+            }
+        };
+        return new ProfileBatch(store, asOf, settings, scenarios, segments, memberships, context, true);
+    }
+
+    static String batchResource() {
+        return BATCH_RESOURCE;
     }
 
     private ProfileBatch batch() {

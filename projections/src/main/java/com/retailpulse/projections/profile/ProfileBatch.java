@@ -15,7 +15,14 @@ import java.util.function.Consumer;
  */
 final class ProfileBatch {
 
-    private final ProfileIndex profiles;
+    /** Where profiles are read and written: the index, or memory for a profile as of a past moment. */
+    interface Store {
+        Map<String, ProfileIndex.Versioned> load(java.util.Collection<String> customerIds);
+
+        void write(java.util.Collection<ProfileIndex.Versioned> documents);
+    }
+
+    private final Store profiles;
     private final Clock clock;
     private final TagSettings settings;
     private final ScenarioTags scenarios;
@@ -29,6 +36,21 @@ final class ProfileBatch {
     private final Set<String> dirty = new HashSet<>();
 
     ProfileBatch(ProfileIndex profiles, Clock clock, TagSettings settings, ScenarioTags scenarios, Segments segments,
+                 SegmentMembershipRecorder memberships, ContextData context, boolean replaying) {
+        this(new Store() {
+            @Override
+            public Map<String, ProfileIndex.Versioned> load(java.util.Collection<String> customerIds) {
+                return profiles.load(customerIds);
+            }
+
+            @Override
+            public void write(java.util.Collection<ProfileIndex.Versioned> documents) {
+                profiles.write(documents);
+            }
+        }, clock, settings, scenarios, segments, memberships, context, replaying);
+    }
+
+    ProfileBatch(Store profiles, Clock clock, TagSettings settings, ScenarioTags scenarios, Segments segments,
                  SegmentMembershipRecorder memberships, ContextData context, boolean replaying) {
         this.profiles = profiles;
         this.clock = clock;
@@ -48,6 +70,17 @@ final class ProfileBatch {
 
     ProfileDocument doc(String customerId) {
         return touched.computeIfAbsent(customerId, id -> profiles.load(Set.of(id)).get(id)).document();
+    }
+
+    /** The profiles this batch holds, derived as of its clock, without writing them (a profile as of a past moment). */
+    Map<String, ProfileDocument> derived() {
+        Instant now = clock.instant();
+        Map<String, ProfileDocument> out = new LinkedHashMap<>();
+        touched.forEach((id, v) -> {
+            v.document().recompute(settings, now, scenarios, segments, context);
+            out.put(id, v.document());
+        });
+        return out;
     }
 
     /** The profile that holds the record's part: the survivor's after a merge, else its own. */

@@ -7,9 +7,11 @@ import com.retailpulse.contracts.customer.CustomerProfileView;
 import com.retailpulse.contracts.customer.CustomerRefView;
 import com.retailpulse.contracts.customer.FindCustomerByIdentifierQuery;
 import com.retailpulse.contracts.customer.FindCustomerEventsQuery;
+import com.retailpulse.contracts.customer.FindCustomerProfileAsOfQuery;
 import com.retailpulse.contracts.customer.FindCustomerProfileQuery;
 import com.retailpulse.projections.identity.IdentityDirectory;
 import com.retailpulse.projections.profile.ProfileAttributes;
+import com.retailpulse.projections.profile.ProfileAsOf;
 import com.retailpulse.projections.profile.ProfileDocument;
 import com.retailpulse.privacy.Masking;
 import com.retailpulse.privacy.PiiCipher;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
@@ -42,8 +45,11 @@ public class CustomerQueryHandlers {
     private final PiiCipher cipher;
     static final String ERASED = "[erased]";
 
+    private final ProfileAsOf profilesAsOf;
+
     public CustomerQueryHandlers(IdentityDirectory identities, ProfileIndex profiles, EventStore eventStore, Clock clock,
-                                 RfmThresholdsRefresher rfmThresholds, PiiCipher cipher) {
+                                 RfmThresholdsRefresher rfmThresholds, PiiCipher cipher, ProfileAsOf profilesAsOf) {
+        this.profilesAsOf = profilesAsOf;
         this.identities = identities;
         this.profiles = profiles;
         this.eventStore = eventStore;
@@ -69,7 +75,18 @@ public class CustomerQueryHandlers {
         if (doc.isPresent() && doc.get().mergedInto() != null) {
             doc = profiles.find(doc.get().mergedInto());
         }
-        return doc.map(d -> toView(d, query.revealPersonalData()));
+        return doc.map(d -> toView(d, query.revealPersonalData(), clock.instant()));
+    }
+
+    /**
+     * The profile as of a past moment, rebuilt from the events stored by then (RFM scores with today's
+     * quintile thresholds). A record merged into another by then answers as that record, with
+     * {@code mergedInto} telling where its history went.
+     */
+    @QueryHandler
+    public Optional<CustomerProfileView> handle(FindCustomerProfileAsOfQuery query) {
+        return profilesAsOf.asOf(query.customerId().value(), query.asOf())
+                .map(d -> toView(d, query.revealPersonalData(), query.asOf()));
     }
 
     /** The histories of every record the customer's profile covers, in time order. */
@@ -124,10 +141,10 @@ public class CustomerQueryHandlers {
                 score.group().label());
     }
 
-    private CustomerProfileView toView(ProfileDocument doc, boolean reveal) {
+    private CustomerProfileView toView(ProfileDocument doc, boolean reveal, Instant now) {
         ProfileDocument.Orders o = doc.orders();
         Long recencyDays = o.lastOrderAt() == null ? null
-                : Math.max(0, Duration.between(o.lastOrderAt(), clock.instant()).toDays());
+                : Math.max(0, Duration.between(o.lastOrderAt(), now).toDays());
         Map<String, String> attributes = new TreeMap<>();
         doc.attributes().values().forEach((k, v) -> attributes.put(k, v.value()));
         Map<String, CustomerProfileView.Consent> consents = new TreeMap<>();
