@@ -68,6 +68,7 @@ final class StoredHistory {
         if (event instanceof MessageAcceptedEvent e) {
             messages.putIfAbsent(e.request().messageId().value(), new Message(e.customerId().value(),
                     e.request().channel().code(), e.request().source(), e.acceptedAt()));
+            treated(e.request().source(), e.customerId().value(), e.acceptedAt());
         } else if (event instanceof MessageDeliveredEvent e) {
             receipt(e.messageId().value(), 1, e.occurredAt());
         } else if (event instanceof MessageOpenedEvent e) {
