@@ -814,6 +814,7 @@ class ConsoleTest {
         String fingerprint = text(By.id("attr-fingerprint"));
         assertThat(fingerprint).matches("[0-9a-f]{64}");
         visible(By.cssSelector("#attr-runs tr[data-run='" + runId + "']"));
+        assertThat(text(By.tagName("main"))).doesNotContain("null").doesNotContain("undefined").doesNotContain("attribution.");
         screenshot("attribution-run");
         new Select(browser.findElement(By.id("lang"))).selectByValue("zh");
         waitText(By.cssSelector("#attr-models thead"), "末次触点");
