@@ -21,6 +21,7 @@ export const PAGES = [
   { id: 'offers', title: 'nav.offers', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/offers.js') },
   { id: 'journeys', title: 'nav.journeys', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/journeys.js') },
   { id: 'models', title: 'nav.models', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/models.js') },
+  { id: 'attribution', title: 'nav.attribution', roles: [ANALYST, MARKETER, AUDITOR], module: () => import('./pages/attribution.js') },
   { id: 'experiments', title: 'nav.experiments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/experiments.js') },
   { id: 'audit', title: 'nav.audit', roles: [AUDITOR, ADMIN], module: () => import('./pages/audit.js') },
 ];
@@ -35,6 +36,7 @@ const CAN = {
   saveSegments: [MARKETER],
   previewSegments: [MARKETER, ANALYST],
   viewCustomers: [MARKETER, ANALYST],
+  runAttribution: [ANALYST],
 };
 
 let me = null;

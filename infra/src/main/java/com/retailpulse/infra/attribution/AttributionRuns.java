@@ -174,7 +174,8 @@ public class AttributionRuns implements AutoCloseable {
             }
             List<CustomerHistory> histories = history.histories(definition.touch(), definition.groupBy());
             AttributionResult result = Attribution.run(histories, Set.copyOf(definition.attributionModels()), rules);
-            Map<String, Object> shown = shown(result, lift(history, rules), history.messages());
+            Map<String, Object> shown = shown(result, lift(history, rules), history.messages(),
+                    history.currencies(rules.from(), rules.to()));
             String fingerprint = fingerprint(shown);
             runs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("eventsRead", read), Updates.set("position", upTo),
                     Updates.set("result", new Document(shown)), Updates.set("fingerprint", fingerprint)));
@@ -243,10 +244,12 @@ public class AttributionRuns implements AutoCloseable {
         return out;
     }
 
-    private static Map<String, Object> shown(AttributionResult r, List<Map<String, Object>> lift, int messages) {
+    private static Map<String, Object> shown(AttributionResult r, List<Map<String, Object>> lift, int messages,
+                                             List<String> currencies) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversions", r.conversions());
         out.put("revenue", r.revenue());
+        out.put("currencies", currencies);
         out.put("attributedConversions", r.attributedConversions());
         out.put("attributedRevenue", r.attributedRevenue());
         out.put("convertingPaths", r.convertingPaths());

@@ -61,6 +61,7 @@ final class StoredHistory {
     private final Map<String, Message> messages = new HashMap<>();
     private final Map<String, List<Conversion>> orders = new HashMap<>();
     private final Set<String> orderIds = new HashSet<>();
+    private final List<Map.Entry<Instant, String>> orderCurrencies = new ArrayList<>();
     private final Map<String, Assignment> assignments = new HashMap<>();
     private final Map<String, String> mergedInto = new HashMap<>();
 
@@ -83,6 +84,7 @@ final class StoredHistory {
             if (orderIds.add(e.customerId().value() + "/" + e.orderId())) {
                 orders.computeIfAbsent(e.customerId().value(), c -> new ArrayList<>())
                         .add(new Conversion(e.orderId(), e.placedAt(), e.total().doubleValue()));
+                orderCurrencies.add(Map.entry(e.placedAt(), String.valueOf(e.currency())));
             }
         } else if (event instanceof CampaignHoldoutAssignedEvent e) {
             assignments.putIfAbsent(e.campaignId().value() + "/" + e.customerId().value(),
@@ -190,6 +192,15 @@ final class StoredHistory {
             case "step" -> s == null ? "unknown" : s.kind() + ":" + s.key() + "/" + (s.step() == null ? "-" : s.step());
             default -> m.channel;
         };
+    }
+
+    /**
+     * The currencies of the orders placed from {@code from} (inclusive) to {@code to} (exclusive): revenue is
+     * summed as recorded, so a reader can format it in its currency when there is one, and knows when there is not.
+     */
+    List<String> currencies(Instant from, Instant to) {
+        return orderCurrencies.stream().filter(o -> !o.getKey().isBefore(from) && o.getKey().isBefore(to))
+                .map(Map.Entry::getValue).distinct().sorted().toList();
     }
 
     int messages() {

@@ -708,6 +708,176 @@ class ConsoleTest {
         api.postJson("/api/v1/journeys/" + key + "/retire", Api.marketer(), "");
     }
 
+    /**
+     * Two journeys reach three consenting customers (c0 the first, c1 the first then the second, c2 the second),
+     * all three order; an analyst defines an attribution by journey step in the page (a bad window named next to
+     * it first), runs it over the last 30 days, watches the progress end and reads every model side by side:
+     * last touch credits the first journey's step with c0's order and the second's with c1's and c2's, first
+     * touch the other way round. A rerun gives the same fingerprint; a marketer reads the same run without
+     * any button to define, run or rerun.
+     */
+    @Test
+    void an_analyst_defines_and_runs_an_attribution_sees_the_models_side_by_side_and_a_matching_rerun_a_marketer_only_reads() {
+        String first = "console-attr-a-" + run;
+        String second = "console-attr-b-" + run;
+        for (String[] journey : List.of(new String[]{first, "hello", "Hello"}, new String[]{second, "nudge", "New in"})) {
+            Api.Response published = api.putJson("/api/v1/journeys/" + journey[0], Api.marketer(), """
+                    {"name": "Console attribution %s", "trigger": {"type": "event", "on": {"event": "custom:%s"}},
+                     "start": "%s",
+                     "nodes": [{"type": "send-message", "id": "%s", "channel": "inbox", "title": "%s", "body": "%s.", "next": "done"},
+                               {"type": "exit", "id": "done"}],
+                     "reentry": {"policy": "never"}, "priority": 10}""".formatted(journey[0], journey[0], journey[1], journey[1],
+                    journey[2], journey[2]));
+            assertThat(published.status()).as(published.body()).isEqualTo(200);
+        }
+        sleep(1200); // the trigger matcher's cache of journeys may be a second old
+        List<String> members = List.of("CON-ATTR-0-" + run, "CON-ATTR-1-" + run, "CON-ATTR-2-" + run);
+        List<CustomerId> customers = members.stream().map(m -> {
+            CustomerIdentifier member = CustomerIdentifier.parse("member:" + m);
+            CustomerId customer = CustomerId.firstSeenAs(member);
+            commands.sendAndWait(new RecordConsentCommand(customer, member, new ConsentStatement(ConsentChannel.IN_APP,
+                    ConsentPurpose.MARKETING, true, Instant.now().minus(1, ChronoUnit.DAYS)), "crm-console"));
+            return customer;
+        }).toList();
+        trigger(customers.get(0), first);
+        trigger(customers.get(1), first);
+        awaitEvents(customers.get(0), "MessageDeliveredEvent", 1);
+        awaitEvents(customers.get(1), "MessageDeliveredEvent", 1);
+        trigger(customers.get(1), second);
+        trigger(customers.get(2), second);
+        awaitEvents(customers.get(1), "MessageDeliveredEvent", 2);
+        awaitEvents(customers.get(2), "MessageDeliveredEvent", 1);
+        for (int i = 0; i < 3; i++) { // 10 × 1.00, 10 × 2.00, 10 × 3.00
+            order(members.get(i), "CATTR-" + i + "-" + run, Instant.now(), "CON-ATTR-" + run, (i + 1) + ".00");
+        }
+        for (CustomerId customer : customers) {
+            awaitEvents(customer, "OrderPlacedEvent", 1);
+        }
+
+        // the analyst: a definition through the form, its bad window named next to it
+        signIn("ana");
+        click(By.id("nav-attribution"));
+        waitText(By.cssSelector("main h1"), "Attribution explorer");
+        if (!Boolean.TRUE.equals(js("return document.getElementById('attr-new').open"))) {
+            click(By.id("attr-def-title"));
+        }
+        String key = "console-" + run;
+        type(By.cssSelector("#attr-def-form [data-field='key'] input"), key);
+        type(By.cssSelector("#attr-def-form [data-field='name'] input"), "Console journey steps " + run);
+        type(By.cssSelector("#attr-def-form [data-field='window'] input"), "7 days");
+        new Select(browser.findElement(By.cssSelector("#attr-def-form [data-field='groupBy'] select"))).selectByValue("step");
+        assertThat(browser.findElements(By.cssSelector("#attr-def-form [data-field='models'] input:checked"))).hasSize(6);
+        click(By.id("attr-def-save"));
+        waitText(By.cssSelector("#attr-def-form [data-field='window'] .field-error"), "window: an ISO-8601 duration such as P7D");
+        assertThat(attribute(By.cssSelector("#attr-def-form [data-field='window'] input"), "aria-invalid")).isEqualTo("true");
+        assertThat(text(By.id("attr-def-status"))).contains("Not saved");
+        assertThat(api.get("/api/v1/attribution/definitions/" + key, Api.analyst()).status()).as("nothing stored").isEqualTo(404);
+        screenshot("attribution-invalid-window");
+        type(By.cssSelector("#attr-def-form [data-field='window'] input"), "P1D");
+        click(By.id("attr-def-save"));
+        waitText(By.id("attr-def-saved"), "Saved " + key + ", version 1.");
+        assertThat(browser.findElement(By.id("attr-definition")).getAttribute("value")).isEqualTo(key);
+        assertThat(text(By.id("attr-def-models"))).isEqualTo("First touch, Last touch, Linear, Time decay, Position based, Markov");
+
+        // a run over the default period (the last 30 days): the progress, then the models side by side
+        click(By.id("attr-start"));
+        waiting(WAIT).until(d -> d.getCurrentUrl().matches(".*#/attribution/[0-9a-f-]{36}$"));
+        String runId = browser.getCurrentUrl().replaceAll(".*#/attribution/", "");
+        visible(By.id("attr-progress"));
+        waitAttribute(By.id("attr-progress-label"), "data-status", "COMPLETED", Duration.ofMinutes(2));
+        assertThat(attribute(By.id("attr-progress"), "value")).isEqualTo("100");
+        assertThat(text(By.id("attr-progress-label"))).startsWith("Completed: 100");
+        JsonNode result = api.get("/api/v1/attribution/runs/" + runId, Api.analyst()).json().get("result");
+        String currency = result.get("currencies").size() == 1 ? result.get("currencies").get(0).asText() : null;
+        String hello = "journey:" + first + "/hello";
+        String nudge = "journey:" + second + "/nudge";
+        Map<String, Map<String, String[]>> expected = Map.of(
+                "last-touch", Map.of(hello, new String[]{"1.00", "10.00"}, nudge, new String[]{"2.00", "50.00"}),
+                "first-touch", Map.of(hello, new String[]{"2.00", "30.00"}, nudge, new String[]{"1.00", "30.00"}),
+                "linear", Map.of(hello, new String[]{"1.50", "20.00"}, nudge, new String[]{"1.50", "40.00"}),
+                "position-based", Map.of(hello, new String[]{"1.50", "20.00"}, nudge, new String[]{"1.50", "40.00"}));
+        expected.forEach((model, groups) -> groups.forEach((group, credit) -> {
+            String row = "#attr-models tr[data-group='" + group + "'] td[data-model='" + model + "']";
+            assertThat(text(By.cssSelector(row + ".conversions"))).as(model + " " + group).isEqualTo(credit[0]);
+            assertThat(text(By.cssSelector(row + ".revenue"))).as(model + " revenue " + group)
+                    .isEqualTo("CNY".equals(currency) ? "CN¥" + credit[1] : credit[1]);
+        }));
+        assertThat(browser.findElements(By.cssSelector("#attr-models thead th[scope='colgroup']"))).hasSize(6);
+        assertThat(browser.findElements(By.cssSelector("#attr-chart rect.bar[data-group='" + hello + "']"))).hasSize(6);
+        assertThat(browser.findElement(By.cssSelector("#attr-chart desc")).getAttribute("textContent")).contains(hello + ": First touch 2.00, Last touch 1.00, Linear 1.50");
+        assertThat(browser.findElement(By.cssSelector("#attr-chart title")).getAttribute("textContent"))
+                .isEqualTo("Conversions credited per group, by model");
+        visible(By.cssSelector("#attr-removal tr[data-group='" + hello + "'] .removal"));
+        visible(By.cssSelector("#attr-removal tr[data-group='" + nudge + "'] .removal"));
+        assertThat(Long.parseLong(text(By.id("attr-total-attributed")).split(" ")[0].replace(",", ""))).isGreaterThanOrEqualTo(3);
+        assertThat(text(By.id("attr-unattributed"))).endsWith("%");
+        String fingerprint = text(By.id("attr-fingerprint"));
+        assertThat(fingerprint).matches("[0-9a-f]{64}");
+        visible(By.cssSelector("#attr-runs tr[data-run='" + runId + "']"));
+        assertThat(text(By.tagName("main"))).doesNotContain("null").doesNotContain("undefined").doesNotContain("attribution.");
+        screenshot("attribution-run");
+        new Select(browser.findElement(By.id("lang"))).selectByValue("zh");
+        waitText(By.cssSelector("#attr-models thead"), "末次触点");
+        if ("CNY".equals(currency)) {
+            waitText(By.cssSelector("#attr-models tr[data-group='" + hello + "'] td.revenue[data-model='last-touch']"), "¥10.00");
+        }
+        screenshot("attribution-run-zh");
+        new Select(browser.findElement(By.id("lang"))).selectByValue("en");
+        waitText(By.cssSelector("#attr-models thead"), "Last touch");
+
+        // the rerun replays the same events: the same fingerprint, said in words
+        click(By.id("attr-rerun"));
+        waiting(WAIT).until(d -> d.getCurrentUrl().matches(".*#/attribution/[0-9a-f-]{36}$") && !d.getCurrentUrl().endsWith(runId));
+        String rerunId = browser.getCurrentUrl().replaceAll(".*#/attribution/", "");
+        waitAttribute(By.id("attr-progress-label"), "data-status", "COMPLETED", Duration.ofMinutes(2));
+        waitText(By.id("attr-fingerprint-match"), "The fingerprint matches run " + runId);
+        assertThat(attribute(By.id("attr-fingerprint-match"), "data-match")).isEqualTo("true");
+        assertThat(text(By.id("attr-fingerprint"))).isEqualTo(fingerprint);
+        visible(By.cssSelector("#attr-runs tr[data-run='" + rerunId + "']"));
+        screenshot("attribution-rerun");
+        click(By.id("sign-out"));
+
+        // a marketer: the same runs, read only
+        signIn("mark");
+        click(By.id("nav-attribution"));
+        new Select(visible(By.id("attr-definition"))).selectByValue(key);
+        click(By.id("open-run-" + runId));
+        waitAttribute(By.id("attr-progress-label"), "data-status", "COMPLETED", WAIT);
+        waitText(By.cssSelector("#attr-models tr[data-group='" + nudge + "'] td.conversions[data-model='last-touch']"), "2.00");
+        assertThat(text(By.id("attr-fingerprint"))).isEqualTo(fingerprint);
+        for (String absent : List.of("attr-new", "attr-def-form", "attr-start", "attr-start-form", "attr-rerun", "attr-cancel")) {
+            assertThat(browser.findElements(By.id(absent))).as("a marketer has no " + absent).isEmpty();
+        }
+        screenshot("attribution-marketer");
+        assertThat(api.postJson("/api/v1/attribution/runs/" + runId + "/rerun", Api.marketer(), "").status())
+                .as("the API refuses anyway").isEqualTo(403);
+        for (String journey : List.of(first, second)) {
+            api.postJson("/api/v1/journeys/" + journey + "/retire", Api.marketer(), "");
+        }
+    }
+
+    private void trigger(CustomerId customer, String event) {
+        commands.sendAndWait(new RecordInteractionCommand(customer, null, new CustomerInteraction.Custom(event + "-" + customer.value(),
+                Instant.now(), "app", event, Map.of())));
+    }
+
+    /** Waits until the customer's stored history holds at least {@code count} events of {@code type}. */
+    private void awaitEvents(CustomerId customer, String type, int count) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/customers/" + customer.value() + "/events", Api.auditor()),
+                r -> {
+                    if (r.status() != 200) {
+                        return false;
+                    }
+                    int n = 0;
+                    for (JsonNode e : r.json().get("events")) {
+                        if (type.equals(e.get("type").asText())) {
+                            n++;
+                        }
+                    }
+                    return n >= count;
+                });
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
