@@ -10,6 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,11 +31,58 @@ class AuditController {
     private final MessageExplanations explanations;
     private final QueryGateway queries;
     private final Clock clock;
+    private final AuditChain chain;
+    private final AuditTrails trails;
 
-    AuditController(MessageExplanations explanations, QueryGateway queries, Clock clock) {
+    AuditController(MessageExplanations explanations, QueryGateway queries, Clock clock, AuditChain chain, AuditTrails trails) {
         this.explanations = explanations;
         this.queries = queries;
         this.clock = clock;
+        this.chain = chain;
+        this.trails = trails;
+    }
+
+    record ChainView(AuditChain.Checkpoint head, long checkpoints, String seed) {
+    }
+
+    /** How far the hash chain over the event store is sealed, and its head hash (ADR 0026). */
+    @GetMapping("/chain")
+    ChainView chain() {
+        return new ChainView(chain.head().orElse(null), chain.checkpointCount(), AuditChain.SEED);
+    }
+
+    /** Extends the chain over the events stored since the last checkpoint now, instead of at the next scheduled run. */
+    @PostMapping("/chain/seal")
+    ChainView seal() {
+        chain.seal();
+        return chain();
+    }
+
+    /** Recomputes the chain from the first event against every checkpoint, in the background. */
+    @PostMapping("/chain/verifications")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    AuditChain.Verification verify(Authentication who) {
+        return chain.verify(who.getName());
+    }
+
+    @GetMapping("/chain/verifications/{id}")
+    AuditChain.Verification verification(@PathVariable String id) {
+        return chain.verification(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no verification " + id));
+    }
+
+    /**
+     * The customer's audit trail as CSV: every stored event of every record of the customer, in time order,
+     * with who, when, from where, the correlation and trace ids, each event's SHA-256 leaf hash in the chain,
+     * and the payload as stored (personal data sealed).
+     */
+    @GetMapping(value = "/customers/{customerId}/trail", produces = "text/csv")
+    org.springframework.http.ResponseEntity<String> trail(@PathVariable String customerId) {
+        String csv = trails.csv(customerId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "no stored event of customer " + customerId));
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"audit-trail-" + customerId + ".csv\"")
+                .contentType(new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .body(csv);
     }
 
     /** Why the customer got (or did not get) the message: the causal chain, from the stored events. */
