@@ -20,7 +20,8 @@ import java.util.OptionalLong;
 
 /**
  * Read models are disposable: {@code POST /api/v1/admin/replays/{processor}} (ADMIN) empties one (its
- * reset handler) and rebuilds it by replaying every event from the start;
+ * reset handler) and rebuilds it by replaying every event from the start — or, for a read model behind an
+ * index alias ({@link IndexRebuilds}), replays into a new index while the old one keeps serving;
  * {@code GET /api/v1/admin/replays/{processor}} shows how far it got. {@code GET /api/v1/admin/replays}
  * lists the processors.
  */
@@ -30,14 +31,21 @@ class ReplayController {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final IndexRebuilds rebuilds;
 
-    ReplayController(EventProcessingConfiguration processing, EventStore eventStore) {
+    ReplayController(EventProcessingConfiguration processing, EventStore eventStore, IndexRebuilds rebuilds) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.rebuilds = rebuilds;
     }
 
-    /** {@code percent}: share of the event store replayed so far (100 when caught up and not replaying). */
-    record ReplayView(String processor, boolean replaying, long position, long head, double percent, int segments) {
+    /**
+     * {@code percent}: share of the event store replayed so far (100 when caught up and not replaying).
+     * {@code rebuild}: for a read model behind an index alias (ADR 0024), the index queries read and the one
+     * being written; null for the others.
+     */
+    record ReplayView(String processor, boolean replaying, long position, long head, double percent, int segments,
+                      IndexRebuilds.RebuildView rebuild) {
     }
 
     @GetMapping
@@ -55,7 +63,8 @@ class ReplayController {
         // A processor stays "replaying" until an event newer than the reset arrives: caught up is done.
         boolean replaying = position < head && segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
         double percent = head <= 0 ? 100 : Math.min(100, Math.round(1000.0 * position / head) / 10.0);
-        return new ReplayView(processor, replaying, position, head, segments.isEmpty() ? 0 : percent, segments.size());
+        IndexRebuilds.RebuildView rebuild = rebuilds.of(processor).map(m -> rebuilds.view(m, p)).orElse(null);
+        return new ReplayView(processor, replaying, position, head, segments.isEmpty() ? 0 : percent, segments.size(), rebuild);
     }
 
     @PostMapping("/{processor}")
@@ -64,6 +73,16 @@ class ReplayController {
         StreamingEventProcessor p = find(processor);
         if (!p.supportsReset()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, processor + " cannot be replayed");
+        }
+        var aliased = rebuilds.of(processor);
+        if (aliased.isPresent()) {
+            // Into a new index behind the write alias; the old one serves until the new one is complete.
+            try {
+                rebuilds.start(aliased.get(), p);
+            } catch (IllegalStateException e) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
+            }
+            return status(processor);
         }
         p.shutDown();
         p.resetTokens();

@@ -136,6 +136,8 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/campaigns", "/api/v1/campaigns/**").hasRole(Roles.MARKETER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/attribution/**").hasAnyRole(Roles.ANALYST, Roles.MARKETER, Roles.AUDITOR)
                         .requestMatchers("/api/v1/attribution/**").hasRole(Roles.ANALYST)
+                        // dashboards (docs/dashboards.md): read-only figures for analysts, marketers and admins.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/dashboards/**").hasAnyRole(Roles.ANALYST, Roles.MARKETER, Roles.ADMIN)
                         .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/actuator/**").authenticated()

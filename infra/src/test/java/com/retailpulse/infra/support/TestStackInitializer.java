@@ -25,6 +25,7 @@ public class TestStackInitializer implements ApplicationContextInitializer<Confi
                 "spring.data.mongodb.uri=" + stack.mongo().address(),
                 "spring.data.mongodb.database=rp-" + suffix,
                 "retailpulse.elasticsearch.profiles-index=profiles-" + suffix,
+                "retailpulse.elasticsearch.interactions-index=interactions-" + suffix,
                 "retailpulse.kafka.bootstrap-servers=" + stack.kafka().address(),
                 "retailpulse.kafka.ingest.group-id=ingest-" + suffix
         ).applyTo(context);
