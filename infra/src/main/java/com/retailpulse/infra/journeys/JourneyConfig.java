@@ -8,12 +8,14 @@ import com.retailpulse.infra.channels.ChannelSettings;
 import com.retailpulse.infra.config.AxonConfig;
 import com.retailpulse.infra.privacy.PersonalDataStore;
 import com.retailpulse.projections.journey.JourneyCatalogue;
+import com.retailpulse.projections.journey.JourneyCatalogueProjection;
 import com.retailpulse.projections.journey.JourneyResults;
 import com.retailpulse.projections.journey.JourneyResultsProjection;
 import com.retailpulse.projections.profile.ProfileIndex;
 import com.retailpulse.projections.profile.SegmentMembers;
 import com.retailpulse.sagas.journey.JourneyRun;
 import com.retailpulse.sagas.message.MessageDeferral;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
@@ -31,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -102,6 +105,26 @@ class JourneyConfig {
                 .registerPooledStreamingEventProcessorConfiguration(JourneyResultsProjection.PROCESSING_GROUP,
                         (config, builder) -> builder.initialToken(source -> source.createHeadToken())));
     }
+
+    /**
+     * The journey projections and the webhook deliveries write to MongoDB only: their batches run without a
+     * JDBC transaction. With one, each batch held one of the event store's few pooled connections
+     * ({@code spring.datasource.hikari.maximum-pool-size}) for as long as its MongoDB writes took, and the
+     * event store's reader, the trigger and run processors and the commands queued for a connection behind
+     * them (docs/benchmarks.md, the journey latency section).
+     */
+    @Bean
+    ConfigurerModule journeyMongoOnlyProcessors() {
+        return configurer -> configurer.eventProcessing(processing -> {
+            for (String group : MONGO_ONLY_GROUPS) {
+                processing.registerTransactionManager(group, config -> NoTransactionManager.INSTANCE);
+            }
+        });
+    }
+
+    /** The processing groups whose handlers touch MongoDB (and remote webhooks) only, never the event store's database. */
+    static final List<String> MONGO_ONLY_GROUPS = List.of(JourneyCatalogueProjection.PROCESSING_GROUP,
+            JourneyResultsProjection.PROCESSING_GROUP, JourneyWebhooks.PROCESSING_GROUP);
 
     /** The allow-listed webhook endpoints, retried as the channels retry ({@code retailpulse.channels.retry}). */
     @Bean
