@@ -78,6 +78,8 @@ public class AuditChain implements AutoCloseable {
     private final int checkpointEvery;
     private final Duration settle;
     private final ExecutorService verifier = Executors.newSingleThreadExecutor(new AxonThreadFactory("audit-chain-verify"));
+    private final ExecutorService sealer = Executors.newSingleThreadExecutor(new AxonThreadFactory("audit-chain-seal"));
+    private final java.util.concurrent.atomic.AtomicBoolean sealing = new java.util.concurrent.atomic.AtomicBoolean();
 
     AuditChain(EventStore events, MongoClient mongo, @Value("${spring.data.mongodb.database}") String database, Clock clock, @Value("${retailpulse.audit.chain.checkpoint-every:1000}") int checkpointEvery,
                @Value("${retailpulse.audit.chain.settle:PT5S}") Duration settle) {
@@ -106,14 +108,25 @@ public class AuditChain implements AutoCloseable {
         return checkpoints.countDocuments();
     }
 
+    /**
+     * Starts a seal on the chain's own thread (the application's scheduler has one thread for every periodic
+     * task, and a seal after a large import reads many events); skipped while one is still running.
+     */
     @Scheduled(fixedDelayString = "${retailpulse.audit.chain.seal-interval:PT1M}",
             initialDelayString = "${retailpulse.audit.chain.seal-interval:PT1M}")
     void sealOnSchedule() {
-        try {
-            seal();
-        } catch (RuntimeException e) {
-            log.warn("Sealing the audit chain failed; the next run tries again", e);
+        if (!sealing.compareAndSet(false, true)) {
+            return;
         }
+        sealer.submit(() -> {
+            try {
+                seal();
+            } catch (RuntimeException e) {
+                log.warn("Sealing the audit chain failed; the next run tries again", e);
+            } finally {
+                sealing.set(false);
+            }
+        });
     }
 
     /**
@@ -331,6 +344,7 @@ public class AuditChain implements AutoCloseable {
 
     @Override
     public void close() {
+        sealer.shutdownNow();
         verifier.shutdownNow();
     }
 }
