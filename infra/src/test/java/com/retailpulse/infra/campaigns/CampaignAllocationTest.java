@@ -46,7 +46,11 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class CampaignAllocationTest {
 
-    private static final int AUDIENCE = 100;
+    /**
+     * Four batches of 50: the test context runs the dispatch's one-second batch deadline hundreds of times sooner,
+     * so with two batches the second could go out before the pause landed (seen on a fresh-clone CI run).
+     */
+    private static final int AUDIENCE = 200;
     private static final int PER_BATCH = 50;
 
     @LocalServerPort
