@@ -71,7 +71,8 @@ public class AliasedIndex {
             if (client.indices().existsAlias(a -> a.name(name)).value()) {
                 State state = state();
                 TypeMapping m = mapping.get();
-                for (String index : java.util.Set.of(state.readIndex(), state.writeIndex())) {
+                // read and write aliases name the same index except during a rebuild
+                for (String index : new java.util.LinkedHashSet<>(java.util.List.of(state.readIndex(), state.writeIndex()))) {
                     client.indices().putMapping(p -> p.index(index).properties(m.properties()));
                 }
                 return;
