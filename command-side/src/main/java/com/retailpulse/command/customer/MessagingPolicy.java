@@ -52,7 +52,7 @@ public record MessagingPolicy(int dailyCap, int weeklyCap, Map<Channel, Integer>
     }
 
     /** When the quiet hours around {@code at} end, or null when {@code at} is outside them (or the channel ignores them). */
-    Instant quietUntil(Channel channel, Instant at, ZoneId zone) {
+    public Instant quietUntil(Channel channel, Instant at, ZoneId zone) {
         if (!quietChannels.contains(channel) || quietFrom.equals(quietUntil)) {
             return null;
         }

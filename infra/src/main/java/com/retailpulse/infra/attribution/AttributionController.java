@@ -1,6 +1,7 @@
 package com.retailpulse.infra.attribution;
 
 import com.retailpulse.infra.web.InvalidRequestException;
+import com.retailpulse.infra.web.RequestValues;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,7 +16,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,8 +71,8 @@ class AttributionController {
         if (request.definition() == null || request.definition().isBlank()) {
             errors.add("definition: the key of an attribution definition is required");
         }
-        Instant from = instant("from", request.from(), errors);
-        Instant to = instant("to", request.to(), errors);
+        Instant from = RequestValues.instant("from", request.from(), errors);
+        Instant to = RequestValues.instant("to", request.to(), errors);
         if (from != null && to != null && !from.isBefore(to)) {
             errors.add("to: the period must end after it starts (from " + from + ", to " + to + ")");
         }
@@ -116,18 +116,5 @@ class AttributionController {
                     + ": only a queued or running run can be cancelled");
         }
         return run(id);
-    }
-
-    private static Instant instant(String field, String text, List<String> errors) {
-        if (text == null || text.isBlank()) {
-            errors.add(field + ": an ISO-8601 instant such as 2011-11-01T00:00:00Z is required");
-            return null;
-        }
-        try {
-            return Instant.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            errors.add(field + ": an ISO-8601 instant such as 2011-11-01T00:00:00Z, got '" + text + "'");
-            return null;
-        }
     }
 }

@@ -16,9 +16,7 @@ import com.retailpulse.intelligence.attribution.GroupCredit;
 import com.retailpulse.intelligence.attribution.ModelCredits;
 import com.retailpulse.intelligence.experiment.ArmTally;
 import com.retailpulse.intelligence.experiment.ProportionComparison;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
+import com.retailpulse.infra.replay.StoreReading;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.common.AxonThreadFactory;
 import org.bson.Document;
@@ -99,7 +97,7 @@ public class AttributionRuns implements AutoCloseable {
      */
     public Run start(AttributionDefinition definition, Instant from, Instant to, String user) {
         definition.rules(from, to); // refuses a bad period before anything is queued
-        return queue(definition, from, to, position(events.createHeadToken()), null, user);
+        return queue(definition, from, to, StoreReading.head(events), null, user);
     }
 
     /** Queues the same definition version, period and event-store position as {@code run}. */
@@ -148,36 +146,29 @@ public class AttributionRuns implements AutoCloseable {
                 Updates.set("startedAt", Date.from(clock.instant()))));
         try {
             StoredHistory history = new StoredHistory();
-            long read = 0;
-            long position = 0;
-            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
-                while (stream.hasNextAvailable()) {
-                    TrackedEventMessage<?> message = stream.peek().orElseThrow();
-                    position = position(message.trackingToken());
-                    if (position > upTo) {
-                        break;
-                    }
-                    stream.nextAvailable();
-                    read++;
-                    if (StoredHistory.READ.contains(message.getPayloadType())) {
-                        history.add(message.getPayload());
-                    }
-                    if (read % PROGRESS_EVERY == 0) {
-                        if (cancelled.remove(id)) {
-                            finish(id, "CANCELLED", null);
-                            return;
-                        }
-                        runs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("eventsRead", read),
-                                Updates.set("position", position)));
-                    }
+            StoreReading.Read read = StoreReading.upTo(events, upTo, (message, position, count) -> {
+                if (StoredHistory.READ.contains(message.getPayloadType())) {
+                    history.add(message.getPayload());
                 }
+                if (count % PROGRESS_EVERY == 0) {
+                    if (cancelled.remove(id)) {
+                        return false;
+                    }
+                    runs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("eventsRead", count),
+                            Updates.set("position", position)));
+                }
+                return true;
+            });
+            if (read.stopped()) {
+                finish(id, "CANCELLED", null);
+                return;
             }
             List<CustomerHistory> histories = history.histories(definition.touch(), definition.groupBy());
             AttributionResult result = Attribution.run(histories, Set.copyOf(definition.attributionModels()), rules);
             Map<String, Object> shown = shown(result, lift(history, rules), history.messages(),
                     history.currencies(rules.from(), rules.to()));
             String fingerprint = fingerprint(shown);
-            runs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("eventsRead", read), Updates.set("position", upTo),
+            runs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("eventsRead", read.events()), Updates.set("position", upTo),
                     Updates.set("result", new Document(shown)), Updates.set("fingerprint", fingerprint)));
             finish(id, "COMPLETED", null);
         } catch (InterruptedException e) {
@@ -307,10 +298,6 @@ public class AttributionRuns implements AutoCloseable {
     private static Instant instant(Document d, String field) {
         Date date = d.getDate(field);
         return date == null ? null : date.toInstant();
-    }
-
-    private static long position(TrackingToken token) {
-        return token == null ? 0 : token.position().orElse(0);
     }
 
     @Override

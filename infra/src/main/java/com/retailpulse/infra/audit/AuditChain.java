@@ -1,5 +1,6 @@
 package com.retailpulse.infra.audit;
 
+import com.retailpulse.infra.replay.StoreReading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -201,7 +202,7 @@ public class AuditChain implements AutoCloseable {
                     Checkpoint expected = sealed.get(next);
                     if (count == expected.events()) {
                         String computed = HexFormat.of().formatHex(hash);
-                        long position = position(message.trackingToken());
+                        long position = StoreReading.position(message.trackingToken());
                         if (!computed.equals(expected.hash()) || !message.getIdentifier().equals(expected.eventId())) {
                             Map<String, Object> broken = new LinkedHashMap<>();
                             broken.put("brokenAfterEvents", next == 0 ? 0L : sealed.get(next - 1).events());
@@ -293,7 +294,7 @@ public class AuditChain implements AutoCloseable {
     }
 
     private void store(long count, TrackedEventMessage<?> message, byte[] hash) {
-        checkpoints.insertOne(new Document("_id", count).append("events", count).append("position", position(message.trackingToken()))
+        checkpoints.insertOne(new Document("_id", count).append("events", count).append("position", StoreReading.position(message.trackingToken()))
                 .append("eventId", message.getIdentifier()).append("hash", HexFormat.of().formatHex(hash))
                 .append("sealedAt", Date.from(clock.instant())));
     }
@@ -305,10 +306,6 @@ public class AuditChain implements AutoCloseable {
             return GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
         }
         return new GlobalSequenceTrackingToken(position);
-    }
-
-    private static long position(TrackingToken token) {
-        return token == null ? 0 : token.position().orElse(0);
     }
 
     private void finish(String id, String status, Map<String, Object> fields) {

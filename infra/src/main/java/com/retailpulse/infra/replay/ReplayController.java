@@ -3,7 +3,6 @@ package com.retailpulse.infra.replay;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +15,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * Read models are disposable: {@code POST /api/v1/admin/replays/{processor}} (ADMIN) empties one (its
@@ -57,7 +55,7 @@ class ReplayController {
     ReplayView status(@PathVariable String processor) {
         StreamingEventProcessor p = find(processor);
         Map<Integer, EventTrackerStatus> segments = p.processingStatus();
-        long head = position(eventStore.createHeadToken());
+        long head = StoreReading.head(eventStore);
         long position = segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(o -> o.orElse(0)).min().orElse(0);
         // A processor stays "replaying" until an event newer than the reset arrives: caught up is done.
@@ -96,11 +94,4 @@ class ReplayController {
                         + "'; known: " + processing.eventProcessors().keySet()));
     }
 
-    private static long position(TrackingToken token) {
-        if (token == null) {
-            return 0;
-        }
-        OptionalLong position = token.position();
-        return position.orElse(0);
-    }
 }

@@ -1,5 +1,6 @@
 package com.retailpulse.projections.profile;
 
+import com.retailpulse.contracts.customer.CustomerEvent;
 import com.retailpulse.contracts.customer.CustomersMergedEvent;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -43,7 +44,20 @@ public class ProfileAsOf {
 
     /** The profile of {@code customerId} as of {@code at}; empty when no event of it was stored by then. */
     public Optional<ProfileDocument> asOf(String customerId, Instant at) {
-        List<DomainEventMessage<?>> history = history(customerId, at);
+        return asOf(customerId, at, false);
+    }
+
+    /**
+     * The profile of {@code customerId} from the events that had happened by {@code at} in the customer's world
+     * ({@link CustomerEvent#timeOf}: an imported 2011 order counts as of 2011, though stored today); what a
+     * backtest of a past period sees.
+     */
+    public Optional<ProfileDocument> asOfBusinessTime(String customerId, Instant at) {
+        return asOf(customerId, at, true);
+    }
+
+    private Optional<ProfileDocument> asOf(String customerId, Instant at, boolean businessTime) {
+        List<DomainEventMessage<?>> history = history(customerId, at, businessTime);
         if (history.isEmpty()) {
             return Optional.empty();
         }
@@ -68,7 +82,7 @@ public class ProfileAsOf {
     }
 
     /** The stored events of the customer's records up to {@code at}, in the order they were stored. */
-    private List<DomainEventMessage<?>> history(String customerId, Instant at) {
+    private List<DomainEventMessage<?>> history(String customerId, Instant at, boolean businessTime) {
         List<DomainEventMessage<?>> all = new ArrayList<>();
         Deque<String> records = new ArrayDeque<>(List.of(customerId));
         Set<String> seen = new HashSet<>();
@@ -77,7 +91,7 @@ public class ProfileAsOf {
             if (!seen.add(record)) {
                 continue;
             }
-            events.readEvents(record).asStream().filter(m -> !m.getTimestamp().isAfter(at)).forEach(m -> {
+            events.readEvents(record).asStream().filter(m -> !timeOf(m, businessTime).isAfter(at)).forEach(m -> {
                 all.add(m);
                 if (m.getPayload() instanceof CustomersMergedEvent merged) {
                     records.add(merged.absorbed().value());
@@ -85,9 +99,14 @@ public class ProfileAsOf {
                 }
             });
         }
-        all.sort(Comparator.<DomainEventMessage<?>, Instant>comparing(DomainEventMessage::getTimestamp)
+        all.sort(Comparator.<DomainEventMessage<?>, Instant>comparing(m -> timeOf(m, businessTime))
                 .thenComparing(DomainEventMessage::getAggregateIdentifier)
                 .thenComparingLong(DomainEventMessage::getSequenceNumber));
         return all;
+    }
+
+    private static Instant timeOf(DomainEventMessage<?> message, boolean businessTime) {
+        return businessTime && message.getPayload() instanceof CustomerEvent event
+                ? CustomerEvent.timeOf(event, message.getTimestamp()) : message.getTimestamp();
     }
 }

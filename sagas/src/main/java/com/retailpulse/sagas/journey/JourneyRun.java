@@ -29,6 +29,7 @@ import com.retailpulse.contracts.message.MessageSource;
 import com.retailpulse.contracts.offer.CouponIssuance;
 import com.retailpulse.contracts.offer.IssueCouponCommand;
 import com.retailpulse.contracts.offer.OfferId;
+import com.retailpulse.contracts.tag.TagCondition;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -43,11 +44,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.ZoneId;
 
 /**
  * One customer's run through one version of a journey (docs/journeys.md): started by their enrollment,
@@ -69,8 +66,6 @@ public class JourneyRun {
     static final String JOURNEY = "journey";
     /** A wait step's deadline; its payload is the step's id and the number of the wait ({@code step@n}). */
     static final String WAIT = "journey-wait";
-    /** Steps run in one go at most: a graph that passed its check never comes near it. */
-    static final int MAX_STEPS_AT_ONCE = 200;
 
     private static final Logger log = LoggerFactory.getLogger(JourneyRun.class);
 
@@ -121,8 +116,7 @@ public class JourneyRun {
         JourneyNode node = graph.node(waitingAt).orElseThrow();
         waitingAt = null;
         deadlineId = null;
-        String next = node instanceof JourneyNode.WaitForEvent wait ? wait.onTimeout() : ((JourneyNode.Wait) node).next();
-        runFrom(next, graph, context, commands, deadlines, clock, events);
+        runFrom(JourneyWalk.afterWait(node), graph, context, commands, deadlines, clock, events);
     }
 
     @SagaEventHandler(associationProperty = JOURNEY)
@@ -207,71 +201,53 @@ public class JourneyRun {
 
     private void runFrom(String step, JourneyGraph graph, JourneyContext context, CommandGateway commands, DeadlineManager deadlines,
                          Clock clock, EventBus events) {
-        List<String> steps = new ArrayList<>();
-        Map<String, String> arms = new LinkedHashMap<>();
-        walk(step, graph, context, commands, deadlines, clock, events, steps, arms);
-        events.publish(GenericEventMessage.asEventMessage(new JourneyStepsRunEvent(customer, journey, version, enrollment, steps, arms,
-                waitingAt, waits, clock.instant())));
-    }
+        JourneyWalk.Walked walked = JourneyWalk.from(step, journey, version, graph, customer, arm, clock.instant(),
+                new JourneyWalk.Actions() {
+                    @Override
+                    public boolean matches(TagCondition condition) {
+                        return context.matches(customer, condition);
+                    }
 
-    private void walk(String step, JourneyGraph graph, JourneyContext context, CommandGateway commands, DeadlineManager deadlines,
-                      Clock clock, EventBus events, List<String> steps, Map<String, String> arms) {
-        String current = step;
-        for (int i = 0; i < MAX_STEPS_AT_ONCE; i++) {
-            JourneyNode node = graph.node(current).orElseThrow(() -> new IllegalStateException("journey " + journey + " v" + version
-                    + " has no step " + step));
-            steps.add(node.id());
-            if (node instanceof JourneyNode.Exit) {
-                end("completed", commands, deadlines, clock);
-                return;
-            } else if (node instanceof JourneyNode.Wait wait) {
-                Duration delay = wait.duration() != null ? wait.duration() : untilNext(wait, context, clock);
-                waitFor(wait.id(), delay, deadlines);
-                return;
-            } else if (node instanceof JourneyNode.WaitForEvent wait) {
-                waitFor(wait.id(), wait.timeout(), deadlines);
-                return;
-            } else if (node instanceof JourneyNode.Condition condition) {
-                current = context.matches(customer, condition.condition()) ? condition.then() : condition.otherwise();
-            } else if (node instanceof JourneyNode.Split split) {
-                JourneyNode.Branch branch = JourneySplits.branch(journey, split, customer);
-                arm = branch.key();
-                arms.put(split.id(), branch.key());
-                current = branch.next();
-            } else if (node instanceof JourneyNode.SendMessage send) {
-                send(send, graph, commands);
-                current = send.next();
-            } else if (node instanceof JourneyNode.IssueCoupon issue) {
-                String refused = issue(issue, commands);
-                if (refused != null) {
-                    end("coupon refused at " + issue.id() + ": " + refused, commands, deadlines, clock);
-                    return;
-                }
-                current = issue.next();
-            } else if (node instanceof JourneyNode.SetTag tag) {
-                commands.send(new TagCustomerCommand(customer, tag.tag(), "journey:" + journey, clock.instant()));
-                current = tag.next();
-            } else if (node instanceof JourneyNode.CallWebhook call) {
-                // A pass through the step is told apart from an earlier one (a loop through a wait) by the wait count.
-                events.publish(GenericEventMessage.asEventMessage(new JourneyWebhookRequestedEvent(
-                        "journey:" + enrollment + ":" + call.id() + ":" + waits, customer, journey, version, enrollment, call.id(),
-                        call.endpoint(), call.fields(), trigger, enrolledAt, clock.instant())));
-                current = call.next();
-            } else {
-                throw new IllegalStateException("unknown step " + node);
+                    @Override
+                    public ZoneId zone() {
+                        return context.zoneOf(customer);
+                    }
+
+                    @Override
+                    public void send(JourneyNode.SendMessage send, String onArm) {
+                        arm = onArm;
+                        JourneyRun.this.send(send, graph, commands);
+                    }
+
+                    @Override
+                    public String issue(JourneyNode.IssueCoupon issue) {
+                        return JourneyRun.this.issue(issue, commands);
+                    }
+
+                    @Override
+                    public void tag(JourneyNode.SetTag tag) {
+                        commands.send(new TagCustomerCommand(customer, tag.tag(), "journey:" + journey, clock.instant()));
+                    }
+
+                    @Override
+                    public void callWebhook(JourneyNode.CallWebhook call) {
+                        // A pass through the step is told apart from an earlier one (a loop through a wait) by the wait count.
+                        events.publish(GenericEventMessage.asEventMessage(new JourneyWebhookRequestedEvent(
+                                "journey:" + enrollment + ":" + call.id() + ":" + waits, customer, journey, version, enrollment,
+                                call.id(), call.endpoint(), call.fields(), trigger, enrolledAt, clock.instant())));
+                    }
+                });
+        arm = walked.arm();
+        if (walked.waiting()) {
+            waitFor(walked.waitingAt(), walked.waitFor(), deadlines);
+        } else {
+            if (walked.steps().size() >= JourneyWalk.MAX_STEPS_AT_ONCE) {
+                log.error("journey {} v{} ran {} steps at once for {}; ending the run", journey, version, walked.steps().size(), customer);
             }
+            end(walked.ended(), commands, deadlines, clock);
         }
-        log.error("journey {} v{} ran {} steps at once for {}; ending the run", journey, version, MAX_STEPS_AT_ONCE, customer);
-        end("too many steps at once", commands, deadlines, clock);
-    }
-
-    private Duration untilNext(JourneyNode.Wait wait, JourneyContext context, Clock clock) {
-        ZonedDateTime now = clock.instant().atZone(context.zoneOf(customer));
-        ZonedDateTime at = now.with(wait.until());
-        if (!at.isAfter(now)) {
-            at = at.plusDays(1);
-        }
-        return Duration.between(now, at);
+        events.publish(GenericEventMessage.asEventMessage(new JourneyStepsRunEvent(customer, journey, version, enrollment,
+                walked.steps(), walked.arms(), waitingAt, waits, clock.instant())));
     }
 
     private void waitFor(String step, Duration delay, DeadlineManager deadlines) {
