@@ -177,6 +177,13 @@ public class AuditChain implements AutoCloseable {
         return verification(id).orElseThrow();
     }
 
+    /** The latest verifications, newest first: who asked, when, and what each found. */
+    public List<Verification> recentVerifications(int limit) {
+        List<Verification> recent = new ArrayList<>();
+        verifications.find().sort(Sorts.descending("requestedAt")).limit(limit).forEach(d -> recent.add(verificationView(d)));
+        return recent;
+    }
+
     public Optional<Verification> verification(String id) {
         return Optional.ofNullable(verifications.find(Filters.eq("_id", id)).first()).map(AuditChain::verificationView);
     }

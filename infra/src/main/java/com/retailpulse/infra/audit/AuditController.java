@@ -65,6 +65,21 @@ class AuditController {
         return chain.verify(who.getName());
     }
 
+    /** The latest verifications (newest first, at most {@code limit}, 1–100), so an auditor sees who checked the chain and when. */
+    @GetMapping("/chain/verifications")
+    List<AuditChain.Verification> verifications(@RequestParam(defaultValue = "20") String limit) {
+        int n;
+        try {
+            n = Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > 100) {
+            throw new InvalidRequestException("Invalid verification query", List.of("limit: must be a whole number from 1 to 100, got '" + limit + "'"));
+        }
+        return chain.recentVerifications(n);
+    }
+
     @GetMapping("/chain/verifications/{id}")
     AuditChain.Verification verification(@PathVariable String id) {
         return chain.verification(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no verification " + id));

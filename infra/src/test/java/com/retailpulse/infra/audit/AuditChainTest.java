@@ -79,7 +79,18 @@ class AuditChainTest {
         } finally {
             update(placed.getIdentifier(), original);
         }
-        assertThat(verify(api).get("status").asText()).as("put back, it verifies again").isEqualTo("VERIFIED");
+        JsonNode again = verify(api);
+        assertThat(again.get("status").asText()).as("put back, it verifies again").isEqualTo("VERIFIED");
+
+        // the latest verifications, newest first, with who asked
+        Api.Response recent = api.get("/api/v1/audit/chain/verifications?limit=3", Api.auditor());
+        assertThat(recent.status()).as(recent.body()).isEqualTo(200);
+        assertThat(recent.json()).hasSize(3);
+        assertThat(recent.json().get(0).get("id").asText()).isEqualTo(again.get("id").asText());
+        assertThat(recent.json().get(0).get("requestedBy").asText()).isEqualTo("audrey");
+        assertThat(recent.json().get(1).get("status").asText()).isEqualTo("BROKEN");
+        assertThat(api.get("/api/v1/audit/chain/verifications?limit=0", Api.auditor()).body()).contains("limit: must be a whole number from 1 to 100");
+        assertThat(api.get("/api/v1/audit/chain/verifications", Api.marketer()).status()).isEqualTo(403);
 
         // the exported trail: every event of the customer, with who sent it and its leaf hash
         assertThat(api.get("/api/v1/audit/customers/" + customerId + "/trail", Api.marketer()).status()).isEqualTo(403);
