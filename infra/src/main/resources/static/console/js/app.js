@@ -1,5 +1,5 @@
 // The console shell: sign-in, navigation by role, hash routing (#/customers/<id>, #/builder/<key>),
-// the language switch. Pages are modules exporting render(main, context).
+// the language switch; after sign-in, the role's first page. Pages are modules exporting render(main, context).
 import * as api from './api.js';
 import { h, clear } from './dom.js';
 import { load, t, language } from './i18n.js';
@@ -14,6 +14,8 @@ const ADMIN = 'ADMIN';
  * those roles; the API enforces the same rules. A new page — e.g. the audit pages — is one entry.
  */
 export const PAGES = [
+  // first, so it is where marketers, analysts and admins land after signing in (auditors may not read dashboards)
+  { id: 'overview', title: 'nav.overview', roles: [MARKETER, ANALYST, ADMIN], module: () => import('./pages/overview.js') },
   { id: 'customers', title: 'nav.customers', roles: [MARKETER, ANALYST], module: () => import('./pages/customer360.js') },
   { id: 'segments', title: 'nav.segments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/segments.js') },
   { id: 'builder', title: 'nav.builder', roles: [MARKETER, ANALYST], module: () => import('./pages/builder.js') },
