@@ -67,6 +67,7 @@ class ConsoleTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final Path DOWNLOADS = Path.of("target", "console-downloads");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static ChromeDriverService service;
@@ -97,6 +98,10 @@ class ConsoleTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1440,1000", "--lang=en-GB", "--no-first-run", "--disable-extensions",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync");
+        // files the console saves (the audit trail) land here, without a prompt
+        Files.createDirectories(DOWNLOADS);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -581,6 +586,144 @@ class ConsoleTest {
         click(By.id("find-coupon"));
         waitText(By.id("coupon-result"), "No coupon NOPE.");
         screenshot("coupon-lookup");
+    }
+
+    /**
+     * A marketer lands on the overview; filtered to a journey, the inbox channel shows its first message's
+     * exposure, then the second's and a converted order's revenue arrive while the page stays open (no reload):
+     * the live refresh. Leaving the page stops it. A marketer has no audit page in the menu.
+     */
+    @Test
+    void a_marketer_lands_on_the_overview_and_watches_a_journeys_exposure_and_revenue_move_live() {
+        String key = "console-overview-" + run;
+        Api.Response published = api.putJson("/api/v1/journeys/" + key, Api.marketer(), """
+                {"name": "Console overview thanks", "trigger": {"type": "event", "on": {"event": "custom:ov-%s"}},
+                 "start": "thanks",
+                 "nodes": [{"type": "send-message", "id": "thanks", "channel": "inbox", "body": "Thanks.", "next": "done"},
+                           {"type": "exit", "id": "done"}],
+                 "reentry": {"policy": "never"}}""".formatted(run));
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        List<String> members = List.of("CON-OV-" + run + "-1", "CON-OV-" + run + "-2");
+        List<CustomerId> customers = members.stream().map(m -> CustomerId.firstSeenAs(CustomerIdentifier.parse("member:" + m))).toList();
+        for (int i = 0; i < members.size(); i++) {
+            commands.sendAndWait(new RecordConsentCommand(customers.get(i), CustomerIdentifier.parse("member:" + members.get(i)),
+                    new ConsentStatement(ConsentChannel.IN_APP, ConsentPurpose.MARKETING, true, Instant.now().minus(1, ChronoUnit.DAYS)),
+                    "crm-console"));
+        }
+        sleep(1200); // the trigger matcher's cache of journeys may be a second old
+        trigger(customers.get(0), "ov-" + run);
+
+        signIn("mark");
+        waitText(By.cssSelector("main h1"), "Overview");
+        assertThat(browser.getCurrentUrl()).as("the landing page").endsWith("#/overview");
+        assertThat(browser.findElements(By.id("nav-audit"))).as("no audit page for a marketer").isEmpty();
+        js("performance.setResourceTimingBufferSize(2000); window.overviewMarker = 'the same page';");
+        new Select(visible(By.id("overview-period"))).selectByValue("24h");
+        new Select(visible(By.id("overview-bucket"))).selectByValue("hour");
+        new Select(visible(By.id("overview-journey"))).selectByValue(key);
+        By inboxExposure = By.cssSelector("#breakdown-channel tr[data-key='inbox'] td.exposure");
+        waiting(Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(inboxExposure, "1"));
+        assertThat(text(By.cssSelector("#kpi-exposure .value"))).isEqualTo("1");
+        assertThat(text(By.cssSelector("#breakdown-channel tr[data-key='inbox'] th"))).isEqualTo("In-app inbox");
+        assertThat(browser.findElements(By.cssSelector("#chart-funnel path.line[data-series='exposure']"))).hasSize(1);
+        assertThat(attribute(By.cssSelector("#chart-by-channel svg"), "aria-label")).isEqualTo("Exposure by channel: In-app inbox 1");
+        assertThat(text(By.id("overview-updated"))).startsWith("Updated at").contains("refreshes every 5 s");
+        screenshot("overview");
+
+        // the second message, then an order converting for the first customer's: the page moves by itself
+        awaitEvents(customers.get(0), "MessageDeliveredEvent", 1);
+        trigger(customers.get(1), "ov-" + run);
+        waiting(Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(inboxExposure, "2"));
+        order(members.get(0), "COV-" + run, Instant.now(), "CON-OV-" + run, "10.00");
+        waiting(Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(By.cssSelector("#kpi-converted .value"), "1"));
+        assertThat(text(By.cssSelector("#kpi-revenue .value"))).isEqualTo("CN¥100.00");
+        assertThat(text(By.cssSelector("#breakdown-channel tr[data-key='inbox'] td.revenue"))).isEqualTo("CN¥100.00");
+        assertThat(browser.findElements(By.cssSelector("#chart-revenue rect.bar[data-series='revenue']")).stream()
+                .filter(r -> Double.parseDouble(r.getAttribute("height")) > 0)).hasSize(1);
+        assertThat(js("return window.overviewMarker")).as("updated without a reload").isEqualTo("the same page");
+        screenshot("overview-live");
+        new Select(browser.findElement(By.id("lang"))).selectByValue("zh");
+        waitText(By.cssSelector("main h1"), "概览");
+        waiting(WAIT).until(ExpectedConditions.textToBe(By.cssSelector("#kpi-revenue .value"), "¥100.00"));
+        screenshot("overview-zh");
+        new Select(browser.findElement(By.id("lang"))).selectByValue("en");
+        waitText(By.cssSelector("main h1"), "Overview");
+
+        // leaving the page stops the refresh
+        click(By.id("nav-journeys"));
+        waitText(By.cssSelector("main h1"), "Journeys");
+        // a read started before leaving may still end meanwhile: only reads started after it count
+        js("window.leftOverviewAt = performance.now()");
+        sleep(6_000);
+        assertThat(js("return performance.getEntriesByType('resource').filter(e => e.name.includes('/dashboards/marketing')"
+                + " && e.startTime > window.leftOverviewAt).length")).as("no dashboard read after leaving the overview").isEqualTo(0L);
+        api.postJson("/api/v1/journeys/" + key + "/retire", Api.marketer(), "");
+    }
+
+    /**
+     * The auditor asks for a customer's profile as of a moment between their two orders and sees one order
+     * then and two now, the difference marked; seals and verifies the hash chain to VERIFIED; and downloads
+     * the customer's audit trail as a CSV file.
+     */
+    @Test
+    void an_auditor_sees_a_profile_before_an_order_beside_now_verifies_the_chain_and_downloads_the_trail() throws IOException {
+        String member = "con-asof-" + run;
+        String sku = "CON-ASOF-" + run;
+        CustomerId customer = new CustomerId(order(member, "CAS1-" + run, Instant.now().minus(Duration.ofDays(2)), sku, "10.00"));
+        awaitEvents(customer, "OrderPlacedEvent", 1);
+        // a whole second after the first order was stored (the picker has seconds), and the second stored after it
+        Instant between = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        sleep(Duration.between(Instant.now(), between).toMillis() + 600);
+        order(member, "CAS2-" + run, Instant.now().minus(Duration.ofDays(1)), sku, "5.00");
+        awaitEvents(customer, "OrderPlacedEvent", 2);
+
+        signIn("audrey");
+        click(By.id("nav-audit"));
+        type(By.id("audit-customer"), customer.value());
+        click(By.id("audit-load"));
+        WebElement at = visible(By.id("asof-at"));
+        ((JavascriptExecutor) browser).executeScript("""
+                const d = new Date(arguments[1]); const p = (n) => String(n).padStart(2, '0');
+                arguments[0].value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;""",
+                at, between.toEpochMilli());
+        click(By.id("asof-show"));
+        By count = By.cssSelector("#asof-table tr[data-field='orders.count']");
+        waitText(By.cssSelector("#asof-table tr[data-field='orders.count'] td.then"), "1");
+        assertThat(text(By.cssSelector("#asof-table tr[data-field='orders.count'] td.now"))).isEqualTo("2");
+        assertThat(browser.findElement(count).getAttribute("class")).isEqualTo("changed");
+        assertThat(text(count)).endsWith("changed");
+        assertThat(text(By.cssSelector("#asof-table tr[data-field='orders.revenue'] td.then"))).isEqualTo("CN¥100.00");
+        assertThat(text(By.cssSelector("#asof-table tr[data-field='orders.revenue'] td.now"))).isEqualTo("CN¥150.00");
+        assertThat(text(By.cssSelector("#asof-table thead"))).contains(between.toString());
+        assertThat(text(By.id("asof-summary"))).matches("\\d+ of \\d+ fields differ\\.");
+        screenshot("audit-profile-as-of");
+
+        // the hash chain: sealed now, then verified from the first event
+        click(By.id("chain-seal"));
+        visible(By.id("chain-events"));
+        click(By.id("chain-verify"));
+        waiting(Duration.ofMinutes(3)).until(d -> !"RUNNING".equals(d.findElement(By.id("chain-status")).getAttribute("data-status")));
+        screenshot("audit-chain-result");
+        assertThat(text(By.id("chain-status"))).as("the server's detail: %s", text(By.id("chain-detail"))).startsWith("VERIFIED");
+        assertThat(text(By.id("chain-detail"))).contains("checkpoints matches");
+        click(By.cssSelector("#chain-history > summary"));
+        By latest = By.cssSelector("#chain-verifications-table tbody tr:first-child");
+        assertThat(attribute(latest, "data-status")).isEqualTo("VERIFIED");
+        assertThat(text(latest)).contains("audrey");
+
+        // the audit trail, saved as a file
+        Path file = DOWNLOADS.resolve("audit-trail-" + customer.value() + ".csv");
+        Files.deleteIfExists(file);
+        click(By.id("trail-download"));
+        waitText(By.id("trail-status"), "Downloaded audit-trail-" + customer.value() + ".csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(file));
+        List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .get().parse(Files.newBufferedReader(file)).getRecords();
+        assertThat(rows).isNotEmpty();
+        assertThat(rows.get(0).isMapped("leafSha256")).isTrue();
+        assertThat(rows.stream().filter(r -> r.get("event").equals("OrderPlacedEvent"))).hasSize(2);
+        assertThat(text(By.id("trail-status"))).endsWith(" " + rows.size() + " events.");
+        screenshot("audit-trail");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
