@@ -356,7 +356,7 @@ function showHead(head, b) {
     h('dl', { class: 'facts' },
       h('dt', {}, t('backtests.journey')), h('dd', { id: 'bt-run-journey' }, h('code', {}, b.journey), ' ', tried(b)),
       h('dt', {}, t('backtests.periodShort')), h('dd', { id: 'bt-run-period' }, `${dateTime(b.from)} – ${dateTime(b.to)}`),
-      h('dt', {}, t('backtests.window')), h('dd', {}, b.conversionWindow),
+      h('dt', {}, t('backtests.window')), h('dd', { id: 'bt-run-window' }, duration(b.conversionWindow)),
       h('dt', {}, t('backtests.upTo')), h('dd', {}, t('backtests.upToText', { position: number(b.upTo) })),
       h('dt', {}, t('backtests.requested')), h('dd', {}, `${dateTime(b.requestedAt)} · ${b.requestedBy}`)));
 }
@@ -519,6 +519,17 @@ function statusName(s) {
 
 function pct(v) {
   return typeof v === 'number' ? `${number(v * 100, 1)} %` : '—';
+}
+
+/** An ISO-8601 duration as Java writes it (PT168H, PT30M) in words: "7 days", "30 minutes" (the attribution page's words). */
+function duration(iso) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(iso || '');
+  if (!m) return iso || '—';
+  const seconds = Number(m[1] || 0) * 3600 + Number(m[2] || 0) * 60 + Number(m[3] || 0);
+  const [unit, size] = [['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]]
+    .find(([, s]) => seconds >= s && seconds % s === 0) || ['second', 1];
+  const n = seconds / size;
+  return n === 1 ? t(`attribution.one.${unit}`) : t(`attribution.many.${unit}`, { n: number(n) });
 }
 
 function shorten(s, n) {

@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The backtest page (docs/backtests.md) in a real headless browser, set up as {@link ConsoleTest} is (Debian's
  * chromium and chromedriver, never downloaded ones). A marketer publishes a one-message journey after three
  * customers with in-app marketing consent did its trigger event; in the page they pick it, set a period around
- * now, see a bad conversion window named next to its field, start the backtest, follow it to 100 % and read
+ * now, see a bad conversion window and a broken draft named next to their fields, start the backtest, follow it to 100 % and read
  * what it would have done: three enrollments, three runs through each step, three inbox messages sent. An
  * auditor reads the same backtest from the list, with no form and no cancel button. Screenshots go to
  * target/console-screenshots/backtests/.
@@ -177,6 +177,12 @@ class ConsoleBacktestTest {
             click(By.id("bt-source-draft"));
             waiting(WAIT).until(d -> d.findElement(By.id("bt-graph")).getAttribute("value").contains("\"hello\""));
             assertThat(attribute(By.id("bt-key"), "value")).isEqualTo(journey);
+            js("const g = document.getElementById('bt-graph'); g.value = g.value.replace('\"start\": \"hello\"', '\"start\": \"nowhere\"');");
+            click(By.id("bt-start"));
+            waitText(By.cssSelector("#bt-start-form [data-field='graph'] .field-error"), "graph: ");
+            assertThat(text(By.cssSelector("#bt-start-form [data-field='graph'] .field-error"))).contains("nowhere");
+            assertThat(attribute(By.id("bt-graph"), "aria-invalid")).isEqualTo("true");
+            screenshot("invalid-draft");
             click(By.id("bt-source-version"));
             assertThat(browser.findElement(By.id("bt-graph")).isDisplayed()).isFalse();
 
@@ -188,6 +194,7 @@ class ConsoleBacktestTest {
             waitAttribute(By.id("bt-progress-label"), "data-status", "COMPLETED", Duration.ofMinutes(2));
             assertThat(attribute(By.id("bt-progress"), "value")).isEqualTo("100");
             assertThat(text(By.id("bt-progress-label"))).startsWith("Completed: 100.0 %").endsWith("events read");
+            assertThat(text(By.id("bt-run-window"))).isEqualTo("7 days");
             assertThat(browser.findElements(By.id("bt-cancel"))).as("nothing left to cancel").isEmpty();
             JsonNode result = api.get("/api/v1/journeys/backtests/" + id, Api.auditor()).json().get("result");
             assertThat(result.get("enrollments").asLong()).isEqualTo(3);
