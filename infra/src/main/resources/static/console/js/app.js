@@ -24,6 +24,7 @@ export const PAGES = [
   { id: 'journeys', title: 'nav.journeys', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/journeys.js') },
   { id: 'models', title: 'nav.models', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/models.js') },
   { id: 'attribution', title: 'nav.attribution', roles: [ANALYST, MARKETER, AUDITOR], module: () => import('./pages/attribution.js') },
+  { id: 'backtests', title: 'backtests.nav', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/backtests.js') },
   { id: 'experiments', title: 'nav.experiments', roles: [MARKETER, ANALYST, AUDITOR], module: () => import('./pages/experiments.js') },
   { id: 'audit', title: 'nav.audit', roles: [AUDITOR, ADMIN], module: () => import('./pages/audit.js') },
 ];
