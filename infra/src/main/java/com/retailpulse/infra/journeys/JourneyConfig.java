@@ -165,13 +165,13 @@ class JourneyConfig {
     @Bean
     DeadlineManager deadlineManager(Scheduler scheduler, org.axonframework.config.Configuration configuration,
                                     @Qualifier("eventSerializer") Serializer serializer, TransactionManager transactionManager,
-                                    @Value("${retailpulse.journeys.time-scale}") double timeScale) {
+                                    @Value("${retailpulse.journeys.time-scale}") double timeScale, Clock clock) {
         DeadlineManager quartz = QuartzDeadlineManager.builder()
                 .scheduler(scheduler)
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
                 .serializer(serializer)
                 .transactionManager(transactionManager)
                 .build();
-        return timeScale == 1 ? quartz : new ScaledDeadlineManager(quartz, timeScale);
+        return new ScaledDeadlineManager(quartz, timeScale, clock);
     }
 }

@@ -3,41 +3,60 @@ package com.retailpulse.infra.journeys;
 import org.axonframework.common.Registration;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.ScopeDescriptor;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Runs every deadline {@code scale} times sooner than asked (a wait of 30 minutes fires after 3 seconds at
- * 600): for rehearsing journeys and for the integration tests of docs/journeys.md. At 1 it is the
- * deadline manager it wraps.
+ * Puts the platform's deadlines on the scheduler's clock. Sagas ask for deadlines in the platform's time
+ * ({@code retailpulse.clock.start} may set it years back, to derive imported history as of its own time),
+ * while the scheduler below fires by the machine's clock: a campaign's end asked for "60 days after
+ * 2011-12-10" must fire 60 days from now, not at once as a moment long past. Each deadline is given to the
+ * wrapped manager as the machine's now plus how far ahead of the platform's now it was asked, run
+ * {@code scale} times sooner (a wait of 30 minutes fires after 3 seconds at 600: for rehearsing journeys and
+ * for the integration tests of docs/journeys.md). A deadline asked for a past moment fires now.
  */
 final class ScaledDeadlineManager implements DeadlineManager {
 
     private final DeadlineManager delegate;
     private final double scale;
+    private final Clock platform;
+    private final Clock machine;
 
-    ScaledDeadlineManager(DeadlineManager delegate, double scale) {
+    ScaledDeadlineManager(DeadlineManager delegate, double scale, Clock platform) {
+        this(delegate, scale, platform, Clock.systemUTC());
+    }
+
+    ScaledDeadlineManager(DeadlineManager delegate, double scale, Clock platform, Clock machine) {
         if (!(scale >= 1)) {
             throw new IllegalArgumentException("retailpulse.journeys.time-scale must be 1 or more, got " + scale);
         }
         this.delegate = delegate;
         this.scale = scale;
+        this.platform = platform;
+        this.machine = machine;
     }
 
-    private Instant scaled(Instant trigger) {
-        Instant now = GenericEventMessage.clock.instant();
-        Duration wait = Duration.between(now, trigger);
-        return wait.isNegative() ? trigger : now.plusNanos((long) (wait.toNanos() / scale));
+    /** When the scheduler must fire a deadline asked for {@code trigger} in the platform's time. */
+    Instant onMachineClock(Instant trigger) {
+        Instant now = machine.instant();
+        Duration ahead = Duration.between(platform.instant(), trigger);
+        return ahead.isNegative() ? now : now.plusNanos((long) (ahead.toNanos() / scale));
     }
 
     @Override
     public String schedule(Instant triggerDateTime, String deadlineName, Object messageOrPayload, ScopeDescriptor deadlineScope) {
-        return delegate.schedule(scaled(triggerDateTime), deadlineName, messageOrPayload, deadlineScope);
+        return delegate.schedule(onMachineClock(triggerDateTime), deadlineName, messageOrPayload, deadlineScope);
+    }
+
+    /** A wait from now: from the platform's now (the interface's default would start from the machine's). */
+    @Override
+    public String schedule(Duration triggerDuration, String deadlineName, Object messageOrPayload, ScopeDescriptor deadlineScope) {
+        return schedule(platform.instant().plus(triggerDuration), deadlineName, messageOrPayload, deadlineScope);
     }
 
     @Override
