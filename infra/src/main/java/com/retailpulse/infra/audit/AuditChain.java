@@ -16,6 +16,7 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -132,12 +133,15 @@ public class AuditChain implements AutoCloseable {
 
     /**
      * Extends the chain over the events stored since the last checkpoint, up to those stored at least
-     * {@code settle} ago (a transaction still committing cannot slip in behind the chain), and answers the
-     * new head.
+     * {@code settle} ago, and never past a position still missing (a transaction still committing: its event
+     * would land behind the chain, and a verification reading it in its place would find the chain broken),
+     * and answers the new head. A position that stays missing (a rolled-back transaction) stops the seal until
+     * the event store gives it up as a gap, after a minute.
      */
     public synchronized Optional<Checkpoint> seal() {
         Optional<Checkpoint> last = head();
-        Instant before = clock.instant().minus(settle);
+        // events are stamped by the messages' clock, which the platform's clock (retailpulse.clock.start) may not be
+        Instant before = GenericEventMessage.clock.instant().minus(settle);
         long count = last.map(Checkpoint::events).orElse(0L);
         byte[] hash = last.map(c -> HexFormat.of().parseHex(c.hash())).orElse(seed());
         TrackingToken from = last.map(c -> token(c.position())).orElse(null);
@@ -145,7 +149,8 @@ public class AuditChain implements AutoCloseable {
         try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
             while (stream.hasNextAvailable()) {
                 TrackedEventMessage<?> message = stream.peek().orElseThrow();
-                if (message.getTimestamp().isAfter(before)) {
+                if (message.getTimestamp().isAfter(before) || message.trackingToken() instanceof GapAwareTrackingToken gaps
+                        && !gaps.getGaps().isEmpty()) {
                     break;
                 }
                 stream.nextAvailable();
