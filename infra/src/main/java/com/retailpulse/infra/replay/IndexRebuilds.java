@@ -5,7 +5,6 @@ import com.retailpulse.projections.index.AliasedReadModel;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +70,7 @@ public class IndexRebuilds {
         if (model.index().state().rebuilding()) {
             throw new IllegalStateException("a rebuild of " + model.processingGroup() + " is already under way");
         }
-        long head = position(eventStore.createHeadToken());
+        long head = StoreReading.head(eventStore);
         processor.shutDown();
         try {
             String index = model.index().beginRebuild(head, clock.instant());
@@ -109,9 +108,5 @@ public class IndexRebuilds {
         }
         return OptionalLong.of(segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(o -> o.orElse(0)).min().orElse(0));
-    }
-
-    static long position(TrackingToken token) {
-        return token == null ? 0 : token.position().orElse(0);
     }
 }

@@ -98,7 +98,9 @@ class InteractionsRebuildTest {
         assertThat(done.at("/rebuild/readIndex").asText()).isEqualTo(next);
         assertThat(done.at("/rebuild/writeIndex").asText()).isEqualTo(next);
         assertThat(elasticsearch.indices().getAlias(a -> a.name(facts.index().readAlias())).result()).containsOnlyKeys(next);
-        assertThat(elasticsearch.indices().exists(e -> e.index(old)).value()).as("the old index is dropped").isFalse();
+        // the read alias moves first, then the old index is dropped: a moment apart
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(elasticsearch.indices().exists(e -> e.index(old)).value()).as("the old index is dropped").isFalse());
         JsonNode after = api.get(query, Api.analyst()).json();
         assertThat(after.get("totals")).isEqualTo(before.get("totals"));
         assertThat(after.get("breakdown")).isEqualTo(before.get("breakdown"));
