@@ -13,6 +13,7 @@ import com.retailpulse.projections.journey.JourneyResults;
 import com.retailpulse.projections.journey.JourneyResultsProjection;
 import com.retailpulse.projections.profile.ProfileIndex;
 import com.retailpulse.projections.profile.SegmentMembers;
+import com.retailpulse.sagas.campaign.CampaignDispatch;
 import com.retailpulse.sagas.journey.JourneyRun;
 import com.retailpulse.sagas.message.MessageDeferral;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -172,6 +174,6 @@ class JourneyConfig {
                 .serializer(serializer)
                 .transactionManager(transactionManager)
                 .build();
-        return new ScaledDeadlineManager(quartz, timeScale, clock);
+        return new ScaledDeadlineManager(quartz, timeScale, clock, Set.of(CampaignDispatch.NEXT_BATCH));
     }
 }

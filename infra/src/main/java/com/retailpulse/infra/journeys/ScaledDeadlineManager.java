@@ -10,6 +10,7 @@ import org.axonframework.messaging.ScopeDescriptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Puts the platform's deadlines on the scheduler's clock. Sagas ask for deadlines in the platform's time
@@ -18,7 +19,9 @@ import java.time.Instant;
  * 2011-12-10" must fire 60 days from now, not at once as a moment long past. Each deadline is given to the
  * wrapped manager as the machine's now plus how far ahead of the platform's now it was asked, run
  * {@code scale} times sooner (a wait of 30 minutes fires after 3 seconds at 600: for rehearsing journeys and
- * for the integration tests of docs/journeys.md). A deadline asked for a past moment fires now.
+ * for the integration tests of docs/journeys.md), except the deadlines named as keeping their real pace: a
+ * throttle (a campaign's one batch a second) is a rate promised to the channels, not a wait. A deadline asked
+ * for a past moment fires now.
  */
 final class ScaledDeadlineManager implements DeadlineManager {
 
@@ -26,12 +29,13 @@ final class ScaledDeadlineManager implements DeadlineManager {
     private final double scale;
     private final Clock platform;
     private final Clock machine;
+    private final Set<String> realPace;
 
-    ScaledDeadlineManager(DeadlineManager delegate, double scale, Clock platform) {
-        this(delegate, scale, platform, Clock.systemUTC());
+    ScaledDeadlineManager(DeadlineManager delegate, double scale, Clock platform, Set<String> realPace) {
+        this(delegate, scale, platform, Clock.systemUTC(), realPace);
     }
 
-    ScaledDeadlineManager(DeadlineManager delegate, double scale, Clock platform, Clock machine) {
+    ScaledDeadlineManager(DeadlineManager delegate, double scale, Clock platform, Clock machine, Set<String> realPace) {
         if (!(scale >= 1)) {
             throw new IllegalArgumentException("retailpulse.journeys.time-scale must be 1 or more, got " + scale);
         }
@@ -39,18 +43,20 @@ final class ScaledDeadlineManager implements DeadlineManager {
         this.scale = scale;
         this.platform = platform;
         this.machine = machine;
+        this.realPace = Set.copyOf(realPace);
     }
 
-    /** When the scheduler must fire a deadline asked for {@code trigger} in the platform's time. */
-    Instant onMachineClock(Instant trigger) {
+    /** When the scheduler must fire the deadline {@code name} asked for {@code trigger} in the platform's time. */
+    Instant onMachineClock(Instant trigger, String name) {
         Instant now = machine.instant();
         Duration ahead = Duration.between(platform.instant(), trigger);
-        return ahead.isNegative() ? now : now.plusNanos((long) (ahead.toNanos() / scale));
+        double by = realPace.contains(name) ? 1 : scale;
+        return ahead.isNegative() ? now : now.plusNanos((long) (ahead.toNanos() / by));
     }
 
     @Override
     public String schedule(Instant triggerDateTime, String deadlineName, Object messageOrPayload, ScopeDescriptor deadlineScope) {
-        return delegate.schedule(onMachineClock(triggerDateTime), deadlineName, messageOrPayload, deadlineScope);
+        return delegate.schedule(onMachineClock(triggerDateTime, deadlineName), deadlineName, messageOrPayload, deadlineScope);
     }
 
     /** A wait from now: from the platform's now (the interface's default would start from the machine's). */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +60,8 @@ class ScaledDeadlineManagerTest {
     };
 
     private ScaledDeadlineManager manager(double scale) {
-        return new ScaledDeadlineManager(recorder, scale, Clock.fixed(PLATFORM_NOW, ZoneOffset.UTC), Clock.fixed(MACHINE_NOW, ZoneOffset.UTC));
+        return new ScaledDeadlineManager(recorder, scale, Clock.fixed(PLATFORM_NOW, ZoneOffset.UTC), Clock.fixed(MACHINE_NOW, ZoneOffset.UTC),
+                Set.of("campaign-next-batch"));
     }
 
     @Test
@@ -71,9 +73,15 @@ class ScaledDeadlineManagerTest {
 
     @Test
     void at_a_time_scale_of_600_thirty_minutes_fire_after_three_seconds_and_a_past_moment_fires_now() {
-        manager(600).schedule(PLATFORM_NOW.plus(Duration.ofMinutes(30)), "next-batch", "c1", null);
+        manager(600).schedule(PLATFORM_NOW.plus(Duration.ofMinutes(30)), "campaign-period-end", "c1", null);
         manager(600).schedule(Duration.ofMinutes(30), "journey-wait", "w", null);
         manager(600).schedule(PLATFORM_NOW.minus(Duration.ofDays(1)), "start", "c1", null);
         assertThat(scheduled).containsExactly(MACHINE_NOW.plusSeconds(3), MACHINE_NOW.plusSeconds(3), MACHINE_NOW);
+    }
+
+    @Test
+    void a_campaigns_throttle_keeps_its_real_pace_whatever_the_time_scale() {
+        manager(600).schedule(PLATFORM_NOW.plusSeconds(1), "campaign-next-batch", "c1", null);
+        assertThat(scheduled).containsExactly(MACHINE_NOW.plusSeconds(1));
     }
 }

@@ -63,7 +63,7 @@ public class CampaignDispatch {
 
     static final String CAMPAIGN_ID = "campaignId";
     static final String START = "campaign-start";
-    static final String NEXT_BATCH = "campaign-next-batch";
+    public static final String NEXT_BATCH = "campaign-next-batch";
     static final String PERIOD_END = "campaign-period-end";
     /** One batch of {@code messagesPerSecond} customers per interval: the throttle. */
     static final Duration BATCH_INTERVAL = Duration.ofSeconds(1);
