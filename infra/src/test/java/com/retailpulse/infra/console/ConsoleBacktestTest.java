@@ -11,47 +11,20 @@ import com.retailpulse.contracts.customer.RecordConsentCommand;
 import com.retailpulse.contracts.customer.RecordInteractionCommand;
 import com.retailpulse.infra.support.Api;
 import com.retailpulse.infra.support.IntegrationTest;
-import com.retailpulse.infra.support.TestUsers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,71 +38,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * target/console-screenshots/backtests/.
  */
 @IntegrationTest
-class ConsoleBacktestTest {
+class ConsoleBacktestTest extends ConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots", "backtests");
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static ChromeDriverService service;
-    private static WebDriver browser;
-    private static int shots;
+    @Override
+    Path screenshots() {
+        return SCREENSHOTS;
+    }
 
-    @LocalServerPort
-    int port;
     @Autowired
     CommandGateway commands;
-    Api api;
-    String run;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String message = "the console test needs Debian's chromium and chromedriver (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "): apt-get install -y chromium chromium-driver (.ci/run installs them)";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1440,1000", "--lang=en-GB", "--no-first-run", "--disable-extensions",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-    }
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        run = UUID.randomUUID().toString().substring(0, 8);
-        browser.get(url("/console/"));
-        js("sessionStorage.clear(); localStorage.clear();");
-        browser.get(url("/console/"));
-    }
-
-    @AfterEach
-    void browserLog() {
-        browser.manage().logs().get(LogType.BROWSER).getAll().forEach(e -> System.out.println("[browser] " + e));
-    }
 
     @Test
     void a_marketer_backtests_a_published_journey_over_a_period_around_now_and_an_auditor_reads_the_result() {
@@ -262,81 +181,5 @@ class ConsoleBacktestTest {
                 const d = new Date(arguments[1]); const p = (n) => String(n).padStart(2, '0');
                 arguments[0].value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;""",
                 visible(by), at.toEpochMilli());
-    }
-
-    private void signIn(String user) {
-        type(By.id("login-user"), user);
-        type(By.id("login-password"), TestUsers.PASSWORD);
-        click(By.id("login-submit"));
-        visible(By.id("sign-out"));
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
-    }
-
-    private WebElement visible(By by) {
-        return waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void click(By by) {
-        waiting(WAIT).until(d -> {
-            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
-            if (element == null) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-    }
-
-    /** A wait that looks again when the page replaced the element meanwhile (the list is redrawn when a backtest ends). */
-    private WebDriverWait waiting(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(browser, timeout);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    private String attribute(By by, String name) {
-        return waiting(WAIT).until(d -> d.findElement(by).getAttribute(name));
-    }
-
-    private void waitAttribute(By by, String name, String expected, Duration timeout) {
-        waiting(timeout).until(ExpectedConditions.attributeToBe(by, name, expected));
-    }
-
-    private void type(By by, String text) {
-        WebElement input = visible(by);
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private String text(By by) {
-        return waiting(WAIT).until(d -> {
-            WebElement element = d.findElement(by);
-            return element.isDisplayed() ? element.getText() : null;
-        });
-    }
-
-    private void waitText(By by, String expected) {
-        waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, expected));
-    }
-
-    /** The whole page: the window is stretched to the page's height for the shot (headless chrome allows it). */
-    private void screenshot(String page) {
-        Dimension window = browser.manage().window().getSize();
-        long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");
-        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(window.getHeight(), Math.min(height + 150, 6000))));
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        browser.manage().window().setSize(window);
-        try {
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shots, page)), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -14,44 +14,23 @@ import com.retailpulse.infra.support.Offers;
 import com.retailpulse.infra.support.IntegrationTest;
 import com.retailpulse.infra.support.TestUsers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,76 +41,17 @@ import static org.awaitility.Awaitility.await;
  * A screenshot of every page visited goes to target/console-screenshots/.
  */
 @IntegrationTest
-class ConsoleTest {
+class ConsoleTest extends ConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    private static final Path DOWNLOADS = Path.of("target", "console-downloads");
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static ChromeDriverService service;
-    private static WebDriver browser;
-    private static int shots;
+    @Override
+    Path screenshots() {
+        return SCREENSHOTS;
+    }
 
-    @LocalServerPort
-    int port;
     @Autowired
     CommandGateway commands;
-    Api api;
-    String run;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String message = "the console test needs Debian's chromium and chromedriver (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "): apt-get install -y chromium chromium-driver (.ci/run installs them)";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1440,1000", "--lang=en-GB", "--no-first-run", "--disable-extensions",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync");
-        // files the console saves (the audit trail) land here, without a prompt
-        Files.createDirectories(DOWNLOADS);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toAbsolutePath().toString(),
-                "download.prompt_for_download", false));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-    }
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        run = UUID.randomUUID().toString().substring(0, 8);
-        browser.get(url("/console/"));
-        js("sessionStorage.clear(); localStorage.clear();");
-        browser.get(url("/console/"));
-    }
-
-    @AfterEach
-    void browserLog() {
-        browser.manage().logs().get(LogType.BROWSER).getAll().forEach(e -> System.out.println("[browser] " + e));
-    }
 
     @Test
     void a_marketer_sees_a_customer_and_builds_previews_and_saves_a_segment_by_clicking() {
@@ -1051,7 +971,6 @@ class ConsoleTest {
                 .json().get("count").asLong(), n -> n == members);
     }
 
-
     private String order(String member, String orderId, Instant at, String sku, String unitPrice) {
         Api.Response response = api.postJson("/api/v1/ingest/orders", Api.ingest(), """
                 {"orderId":"%s","customer":{"type":"member","value":"%s"},"placedAt":"%s","currency":"CNY",
@@ -1059,61 +978,6 @@ class ConsoleTest {
                 """.formatted(orderId, member, at, sku, unitPrice));
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().get("customerId").asText();
-    }
-
-    private void signIn(String user) {
-        signIn(user, TestUsers.PASSWORD);
-    }
-
-    private void signIn(String user, String password) {
-        type(By.id("login-user"), user);
-        type(By.id("login-password"), password);
-        click(By.id("login-submit"));
-        visible(By.id("sign-out"));
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
-    }
-
-    private WebElement visible(By by) {
-        return waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void click(By by) {
-        waiting(WAIT).until(d -> {
-            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
-            if (element == null) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-    }
-
-    /** A wait that looks again when the page replaced the element meanwhile (the campaign report is redrawn every few seconds). */
-    private WebDriverWait waiting(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(browser, timeout);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    private String attribute(By by, String name) {
-        return waiting(WAIT).until(d -> d.findElement(by).getAttribute(name));
-    }
-
-    private void waitAttribute(By by, String name, String expected, Duration timeout) {
-        waiting(timeout).until(ExpectedConditions.attributeToBe(by, name, expected));
-    }
-
-    private void type(By by, String text) {
-        WebElement input = visible(by);
-        input.clear();
-        input.sendKeys(text);
     }
 
     private static By within(By node, String css) {
@@ -1130,33 +994,8 @@ class ConsoleTest {
         new Select(browser.findElement(control)).selectByValue(value);
     }
 
-    private String text(By by) {
-        return waiting(WAIT).until(d -> {
-            WebElement element = d.findElement(by);
-            return element.isDisplayed() ? element.getText() : null;
-        });
-    }
-
-    private void waitText(By by, String expected) {
-        waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, expected));
-    }
-
     /** The live count after the debounced preview answered (data-count is set only from a response). */
     private void waitCount(String expected) {
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("preview-count"), "data-count", expected));
-    }
-
-    /** The whole page: the window is stretched to the page's height for the shot (headless chrome allows it). */
-    private void screenshot(String page) {
-        Dimension window = browser.manage().window().getSize();
-        long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");
-        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(window.getHeight(), Math.min(height + 150, 6000))));
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        browser.manage().window().setSize(window);
-        try {
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shots, page)), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }
