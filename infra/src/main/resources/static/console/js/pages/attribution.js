@@ -6,6 +6,7 @@
 import * as api from '../api.js';
 import { h, clear, uid } from '../dom.js';
 import { t, number, money, dateTime } from '../i18n.js';
+import { field, placeError, shorten } from '../forms.js';
 
 const MODELS = ['first-touch', 'last-touch', 'linear', 'time-decay', 'position-based', 'markov'];
 const TOUCHES = ['accepted', 'delivered', 'opened', 'clicked'];
@@ -162,39 +163,6 @@ function definitionForm(definitions) {
 function rerender(key, message) {
   after = { key, message };
   go('attribution');
-}
-
-function field(label, input, name, hint) {
-  const id = uid('attr');
-  input.id = id;
-  input.name = name;
-  const hintId = hint ? `${id}-hint` : null;
-  input.setAttribute('aria-describedby', [hintId, `${id}-error`].filter(Boolean).join(' '));
-  return h('div', { class: 'field', 'data-field': name },
-    h('label', { for: id }, label), input,
-    hint ? h('div', { class: 'hint', id: hintId }, hint) : null,
-    h('div', { class: 'field-error', id: `${id}-error` }));
-}
-
-/**
- * "window: …" goes next to the window, "models[1]: …" next to the models, "firstShare, lastShare: …"
- * (not on this form) and anything else under the button: the field whose name prefixes the error's.
- */
-function placeError(form, status, message) {
-  const name = message.split(':')[0].trim();
-  const target = [...form.querySelectorAll('[data-field]')].find((el) => {
-    const f = el.dataset.field;
-    return name === f || name.startsWith(`${f}[`) || name.startsWith(`${f}.`);
-  });
-  const box = target && [...target.children].find((c) => c.classList.contains('field-error'));
-  if (!box) {
-    status.append(h('div', { class: 'field-error' }, message));
-    return;
-  }
-  box.textContent = box.textContent ? `${box.textContent} · ${message}` : message;
-  target.classList.add('has-error');
-  if (target.tagName === 'FIELDSET') target.setAttribute('aria-invalid', 'true');
-  else target.querySelector('input, select').setAttribute('aria-invalid', 'true');
 }
 
 // ---- starting a run --------------------------------------------------------------------------------------
@@ -494,10 +462,6 @@ function svgEl(name, attrs, text) {
   Object.entries(attrs).forEach(([k, v]) => { if (v !== undefined && v !== null) node.setAttribute(k, String(v)); });
   if (text !== undefined) node.textContent = text;
   return node;
-}
-
-function shorten(s, n) {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 function modelName(m) {

@@ -8,6 +8,7 @@
 import * as api from '../api.js';
 import { h, clear, uid } from '../dom.js';
 import { t, number, money, dateTime } from '../i18n.js';
+import { field, placeError, shorten } from '../forms.js';
 import { barChart } from './charts.js';
 
 const MOVING = ['QUEUED', 'RUNNING'];
@@ -213,32 +214,6 @@ function clearErrors(element, status) {
   element.querySelectorAll('.has-error').forEach((el) => el.classList.remove('has-error'));
   clear(status);
   status.className = '';
-}
-
-function field(label, input, name, hint) {
-  const id = input.id || uid('bt');
-  input.id = id;
-  input.name = name;
-  const hintId = hint ? `${id}-hint` : null;
-  input.setAttribute('aria-describedby', [hintId, `${id}-error`].filter(Boolean).join(' '));
-  return h('div', { class: 'field', 'data-field': name },
-    h('label', { for: id }, label), input,
-    hint ? h('div', { class: 'hint', id: hintId }, hint) : null,
-    h('div', { class: 'field-error', id: `${id}-error` }));
-}
-
-/** "graph: node 'x': …" goes next to the graph, "to: …" next to the end of the period; anything else under the button. */
-function placeError(element, status, message) {
-  const name = message.split(':')[0].trim();
-  const target = [...element.querySelectorAll('[data-field]')].find((el) => !el.hidden && el.dataset.field === name);
-  const box = target && [...target.children].find((c) => c.classList.contains('field-error'));
-  if (!box) {
-    status.append(h('div', { class: 'field-error' }, message));
-    return;
-  }
-  box.textContent = box.textContent ? `${box.textContent} · ${message}` : message;
-  target.classList.add('has-error');
-  target.querySelector('input, select, textarea').setAttribute('aria-invalid', 'true');
 }
 
 // ---- previous backtests ------------------------------------------------------------------------------------
@@ -530,10 +505,6 @@ function duration(iso) {
     .find(([, s]) => seconds >= s && seconds % s === 0) || ['second', 1];
   const n = seconds / size;
   return n === 1 ? t(`attribution.one.${unit}`) : t(`attribution.many.${unit}`, { n: number(n) });
-}
-
-function shorten(s, n) {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 const iso = (v) => (v ? new Date(v).toISOString() : null);
