@@ -1,5 +1,7 @@
-// Form fields that show the server's errors next to the field they name (attribution, backtests).
+// What forms share: fields that show the server's errors next to the field they name, and the values they read and show
+// (datetime-local inputs, durations in words).
 import { h, uid } from './dom.js';
+import { t, number } from './i18n.js';
 
 /** A labelled input with its hint and a place for its errors; the input keeps its id when it has one. */
 export function field(label, input, name, hint) {
@@ -38,4 +40,25 @@ export function placeError(element, status, message) {
 /** The text cut to {@code n} characters, an ellipsis at the cut. */
 export function shorten(s, n) {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** A datetime-local input's value (the browser's time zone) as an ISO-8601 instant; null when empty. */
+export const iso = (v) => (v ? new Date(v).toISOString() : null);
+
+/** The value of a datetime-local input (the browser's time zone) for a moment, to the minute or the second. */
+export function local(d, withSeconds = false) {
+  const pad = (n) => String(n).padStart(2, '0');
+  const minutes = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return withSeconds ? `${minutes}:${pad(d.getSeconds())}` : minutes;
+}
+
+/** An ISO-8601 duration as Java writes it (PT168H, PT30M) in words: "7 days", "1 day", "30 minutes". */
+export function duration(text) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(text || '');
+  if (!m) return text || '—';
+  const seconds = Number(m[1] || 0) * 3600 + Number(m[2] || 0) * 60 + Number(m[3] || 0);
+  const [unit, size] = [['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]]
+    .find(([, s]) => seconds >= s && seconds % s === 0) || ['second', 1];
+  const n = seconds / size;
+  return n === 1 ? t(`attribution.one.${unit}`) : t(`attribution.many.${unit}`, { n: number(n) });
 }

@@ -2,6 +2,8 @@ package com.retailpulse.contracts.journey;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.retailpulse.contracts.customer.CustomerEvent;
+import com.retailpulse.contracts.customer.SegmentEnteredEvent;
 
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +16,23 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = Trigger.OnSchedule.class, name = "schedule")
 })
 public sealed interface Trigger {
+
+    /**
+     * What an event would enroll a customer as ({@code "login"}, {@code "custom:wishlist"},
+     * {@code "segment-entry:vip"}), or null for an event no trigger reacts to.
+     */
+    static String causeOf(CustomerEvent event) {
+        return event instanceof SegmentEnteredEvent entered ? "segment-entry:" + entered.segment() : EventSpec.nameOf(event);
+    }
+
+    /** Whether the customer's event enrolls them (a schedule enrolls on its fire times, never on an event). */
+    default boolean enrolledBy(CustomerEvent event) {
+        if (this instanceof OnEvent on) {
+            return on.on().matches(event);
+        }
+        return this instanceof OnSegmentEntry entry && event instanceof SegmentEnteredEvent entered
+                && entry.segment().equals(entered.segment());
+    }
 
     /** The customer did something: {@code {"type": "event", "on": {"event": "login"}}}. */
     record OnEvent(EventSpec on) implements Trigger {

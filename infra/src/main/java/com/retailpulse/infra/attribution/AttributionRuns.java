@@ -285,8 +285,7 @@ public class AttributionRuns implements AutoCloseable {
         long upTo = ((Number) d.get("upTo")).longValue();
         long position = ((Number) d.get("position")).longValue();
         String status = d.getString("status");
-        double percent = "COMPLETED".equals(status) || upTo <= 0 ? ("COMPLETED".equals(status) ? 100 : 0)
-                : Math.min(100, Math.round(1000.0 * position / upTo) / 10.0);
+        double percent = StoreReading.percent("COMPLETED".equals(status), position, upTo);
         Document result = d.get("result", Document.class);
         return new Run(d.getString("_id"), d.getString("definition"), d.getInteger("version"), d.getDate("from").toInstant(),
                 d.getDate("to").toInstant(), upTo, status, ((Number) d.get("eventsRead")).longValue(), position, percent,

@@ -231,14 +231,7 @@ public class JourneyBacktests implements AutoCloseable {
         long upTo = ((Number) d.get("upTo")).longValue();
         long position = ((Number) d.get("position")).longValue();
         String status = d.getString("status");
-        double percent;
-        if ("COMPLETED".equals(status)) {
-            percent = 100;
-        } else if (upTo <= 0) {
-            percent = 0;
-        } else {
-            percent = Math.min(100, Math.round(1000.0 * position / upTo) / 10.0);
-        }
+        double percent = StoreReading.percent("COMPLETED".equals(status), position, upTo);
         String result = d.getString("result");
         return new Backtest(d.getString("_id"), d.getString("journey"), d.getInteger("version"), Boolean.TRUE.equals(d.getBoolean("draft")),
                 d.getDate("from").toInstant(), d.getDate("to").toInstant(), Duration.parse(d.getString("conversionWindow")), upTo, status,

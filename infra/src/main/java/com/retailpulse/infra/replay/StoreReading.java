@@ -56,4 +56,12 @@ public final class StoreReading {
         }
         return new Read(read, position, false);
     }
+
+    /** How far a reading up to {@code upTo} has come at {@code position}, in percent to one decimal; 100 once completed. */
+    public static double percent(boolean completed, long position, long upTo) {
+        if (completed) {
+            return 100;
+        }
+        return upTo <= 0 ? 0 : Math.min(100, Math.round(1000.0 * position / upTo) / 10.0);
+    }
 }

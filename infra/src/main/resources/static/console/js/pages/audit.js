@@ -7,6 +7,7 @@
 import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t, dateTime, money, number, locale } from '../i18n.js';
+import { local } from '../forms.js';
 
 /** The decisions an auditor can ask "why?" about, and where each keeps its message id. */
 const DECISIONS = {
@@ -139,7 +140,7 @@ function customerTools(container, customerId) {
 
 function asOfForm(customerId) {
   const input = h('input', { id: 'asof-at', type: 'datetime-local', step: 1, required: true,
-    value: localInputValue(new Date(Date.now() - 24 * 3600_000)) });
+    value: local(new Date(Date.now() - 24 * 3600_000), true) });
   const error = h('p', { class: 'error', id: 'asof-error', role: 'alert' });
   const button = h('button', { type: 'submit', class: 'primary', id: 'asof-show' }, t('audit.asof.show'));
   const form = h('form', { class: 'card', id: 'asof-form' },
@@ -182,12 +183,6 @@ function asOfForm(customerId) {
       current.status === 'fulfilled' ? current.value : null);
   });
   return form;
-}
-
-/** The value of a datetime-local input (the browser's time zone) for a moment. */
-function localInputValue(d) {
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 let onlyChanges = true;

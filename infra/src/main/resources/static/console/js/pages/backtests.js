@@ -8,7 +8,7 @@
 import * as api from '../api.js';
 import { h, clear, uid } from '../dom.js';
 import { t, number, money, dateTime } from '../i18n.js';
-import { field, placeError, shorten } from '../forms.js';
+import { field, placeError, shorten, duration, iso, local } from '../forms.js';
 import { barChart } from './charts.js';
 
 const MOVING = ['QUEUED', 'RUNNING'];
@@ -496,20 +496,3 @@ function pct(v) {
   return typeof v === 'number' ? `${number(v * 100, 1)} %` : '—';
 }
 
-/** An ISO-8601 duration as Java writes it (PT168H, PT30M) in words: "7 days", "30 minutes" (the attribution page's words). */
-function duration(iso) {
-  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(iso || '');
-  if (!m) return iso || '—';
-  const seconds = Number(m[1] || 0) * 3600 + Number(m[2] || 0) * 60 + Number(m[3] || 0);
-  const [unit, size] = [['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]]
-    .find(([, s]) => seconds >= s && seconds % s === 0) || ['second', 1];
-  const n = seconds / size;
-  return n === 1 ? t(`attribution.one.${unit}`) : t(`attribution.many.${unit}`, { n: number(n) });
-}
-
-const iso = (v) => (v ? new Date(v).toISOString() : null);
-
-function local(d) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}

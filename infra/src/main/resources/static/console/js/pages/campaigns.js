@@ -6,6 +6,7 @@
 import * as api from '../api.js';
 import { h, clear, uid } from '../dom.js';
 import { t, number, money, dateTime, locale } from '../i18n.js';
+import { iso, local } from '../forms.js';
 import { barChart, intervalChart, funnelChart } from './charts.js';
 
 const GOALS = ['conversion', 'revenue', 'reactivation', 'engagement'];
@@ -357,9 +358,9 @@ async function editor(draft) {
   const name = h('input', { type: 'text', required: true, maxlength: 200, value: plan ? plan.name : '' });
   const goal = h('select', {}, GOALS.map((g) => h('option', { value: g }, t(`campaigns.goal.${g}`))));
   goal.value = plan ? String(plan.goal).toLowerCase() : 'conversion';
-  const startsAt = h('input', { type: 'datetime-local', step: 1, value: local(plan ? new Date(plan.startsAt) : now) });
-  const endsAt = h('input', { type: 'datetime-local', step: 1, value: local(plan ? new Date(plan.endsAt) : inMinutes(14 * 24 * 60)) });
-  const sendAt = h('input', { type: 'datetime-local', step: 1, value: local(plan ? new Date(plan.sendAt) : inMinutes(10)) });
+  const startsAt = h('input', { type: 'datetime-local', step: 1, value: local(plan ? new Date(plan.startsAt) : now, true) });
+  const endsAt = h('input', { type: 'datetime-local', step: 1, value: local(plan ? new Date(plan.endsAt) : inMinutes(14 * 24 * 60), true) });
+  const sendAt = h('input', { type: 'datetime-local', step: 1, value: local(plan ? new Date(plan.sendAt) : inMinutes(10), true) });
   const amount = h('input', { type: 'number', min: 0, step: '0.01', value: plan ? plan.budget.amount : 1000 });
   const currency = h('input', { type: 'text', size: 4, maxlength: 3, value: plan ? plan.budget.currency : 'CNY' });
   const holdout = h('input', { type: 'number', min: 0, max: 50, step: '0.1', value: plan ? round(plan.holdoutShare * 100) : 10 });
@@ -543,10 +544,5 @@ export function showError(formEl, message) {
 
 const num = (v) => (v === '' ? null : Number(v));
 const int = (v) => (v === '' ? null : Math.trunc(Number(v)));
-const iso = (v) => (v ? new Date(v).toISOString() : null);
 const round = (v) => Math.round(v * 1000) / 1000;
 
-function local(d) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}

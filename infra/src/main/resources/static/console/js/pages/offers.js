@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { h, clear, uid } from '../dom.js';
 import { t, number, money, dateTime } from '../i18n.js';
+import { iso, local } from '../forms.js';
 
 export async function render(main, { can }) {
   main.append(h('h1', {}, t('offers.title')));
@@ -276,9 +277,3 @@ function showError(formEl, message, fallback) {
 
 const num = (v) => (v === '' ? null : Number(v));
 const int = (v) => (v === '' ? null : Math.trunc(Number(v)));
-const iso = (v) => (v ? new Date(v).toISOString() : null);
-
-function local(d) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}

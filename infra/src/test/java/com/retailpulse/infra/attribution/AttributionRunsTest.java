@@ -1,18 +1,14 @@
 package com.retailpulse.infra.attribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.retailpulse.contracts.customer.ConsentChannel;
-import com.retailpulse.contracts.customer.ConsentPurpose;
-import com.retailpulse.contracts.customer.ConsentStatement;
 import com.retailpulse.contracts.customer.CustomerId;
-import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.contracts.customer.CustomerInteraction;
 import com.retailpulse.contracts.customer.MessageAcceptedEvent;
 import com.retailpulse.contracts.customer.MessageDeliveredEvent;
 import com.retailpulse.contracts.customer.OrderPlacedEvent;
-import com.retailpulse.contracts.customer.RecordConsentCommand;
 import com.retailpulse.contracts.customer.RecordInteractionCommand;
 import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.Consents;
 import com.retailpulse.infra.support.IntegrationTest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -321,11 +317,7 @@ class AttributionRunsTest {
     }
 
     private CustomerId customer(String member) {
-        CustomerIdentifier identifier = CustomerIdentifier.parse("member:" + member);
-        CustomerId id = CustomerId.firstSeenAs(identifier);
-        commands.sendAndWait(new RecordConsentCommand(id, identifier, new ConsentStatement(ConsentChannel.IN_APP, ConsentPurpose.MARKETING,
-                true, Instant.now().minus(1, ChronoUnit.DAYS)), "attribution-test"));
-        return id;
+        return Consents.inAppMember(commands, member, "attribution-test");
     }
 
     private void custom(CustomerId id, String event) {

@@ -1,15 +1,11 @@
 package com.retailpulse.infra.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.retailpulse.contracts.customer.ConsentChannel;
-import com.retailpulse.contracts.customer.ConsentPurpose;
-import com.retailpulse.contracts.customer.ConsentStatement;
 import com.retailpulse.contracts.customer.CustomerId;
-import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.contracts.customer.CustomerInteraction;
-import com.retailpulse.contracts.customer.RecordConsentCommand;
 import com.retailpulse.contracts.customer.RecordInteractionCommand;
 import com.retailpulse.infra.support.Api;
+import com.retailpulse.infra.support.Consents;
 import com.retailpulse.infra.support.IntegrationTest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -59,10 +55,7 @@ class ConsoleBacktestTest extends ConsoleBrowserTest {
         // so it never ran live for them: what the page shows is the simulation's
         List<CustomerId> customers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            CustomerIdentifier identifier = CustomerIdentifier.parse("member:CBT-" + i + "-" + run);
-            CustomerId id = CustomerId.firstSeenAs(identifier);
-            commands.sendAndWait(new RecordConsentCommand(id, identifier, new ConsentStatement(ConsentChannel.IN_APP,
-                    ConsentPurpose.MARKETING, true, now.minus(1, ChronoUnit.DAYS)), "console-backtest-test"));
+            CustomerId id = Consents.inAppMember(commands, "CBT-" + i + "-" + run, "console-backtest-test");
             commands.sendAndWait(new RecordInteractionCommand(id, null, new CustomerInteraction.Custom(event + "-" + i, Instant.now(),
                     "app", event, Map.of())));
             customers.add(id);

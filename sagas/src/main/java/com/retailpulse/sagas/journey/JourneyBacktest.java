@@ -185,10 +185,10 @@ public final class JourneyBacktest {
             if (++i % 10_000 == 0 && cancelled.getAsBoolean()) {
                 return null;
             }
-            simulation.fireUntil(s.at(), false);
+            simulation.fireUntil(s.at());
             simulation.on(s);
         }
-        simulation.fireUntil(plan.to(), true);
+        simulation.fireUntil(plan.to());
         return simulation.result();
     }
 
@@ -271,13 +271,15 @@ public final class JourneyBacktest {
             deadlines.add(new Deadline(at, sequence++, customer, kind, payload));
         }
 
-        /** Fires the deadlines due by {@code at} (inclusive at the period's end, exclusive before an event of that moment). */
-        void fireUntil(Instant at, boolean inclusive) {
-            while (!deadlines.isEmpty() && (deadlines.peek().at().isBefore(at) || inclusive && deadlines.peek().at().equals(at))) {
+        /**
+         * Fires the deadlines due before {@code at} (an event of that very moment comes first), never one at or
+         * after the period's end: the orders read after it only measure conversions, and runs still waiting then
+         * are counted as such.
+         */
+        void fireUntil(Instant at) {
+            Instant until = at.isAfter(plan.to()) ? plan.to() : at;
+            while (!deadlines.isEmpty() && deadlines.peek().at().isBefore(until)) {
                 Deadline d = deadlines.poll();
-                if (!d.at().isBefore(plan.to())) {
-                    continue; // the period is over: runs still waiting are counted as such
-                }
                 switch (d.kind()) {
                     case WAIT -> waited(d);
                     case DEFERRED -> {
@@ -322,19 +324,11 @@ public final class JourneyBacktest {
             if (c.run != null) {
                 observed(id, c, event, at);
             }
-            String name = event instanceof SegmentEnteredEvent entered ? "segment-entry:" + entered.segment() : EventSpec.nameOf(event);
-            if (name != null && triggers(plan.graph().trigger(), event)) {
+            String name = Trigger.causeOf(event);
+            if (name != null && plan.graph().trigger().enrolledBy(event)) {
                 triggering++;
                 enroll(id, c, name, at, "event@" + s.position());
             }
-        }
-
-        private boolean triggers(Trigger trigger, CustomerEvent event) {
-            if (trigger instanceof Trigger.OnEvent on) {
-                return on.on().matches(event);
-            }
-            return trigger instanceof Trigger.OnSegmentEntry entry && event instanceof SegmentEnteredEvent entered
-                    && entry.segment().equals(entered.segment());
         }
 
         private void scheduled(Instant at) {
