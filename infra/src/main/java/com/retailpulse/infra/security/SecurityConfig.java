@@ -105,7 +105,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/segments/fields").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/segments", "/api/v1/segments/**")
                         .hasAnyRole(Roles.ANALYST, Roles.MARKETER, Roles.AUDITOR)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/segments/preview").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/segments/preview", "/api/v1/segments/backtests",
+                                "/api/v1/segments/backtests/*/cancel").hasAnyRole(Roles.ANALYST, Roles.MARKETER)
                         .requestMatchers("/api/v1/segments/**").hasRole(Roles.MARKETER)
                         // Offers (docs/offers.md): marketers manage them and issue coupons; the POS and shops
                         // (INGEST) look coupons up and redeem them; analysts and auditors read.

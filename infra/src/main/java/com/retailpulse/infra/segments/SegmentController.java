@@ -62,7 +62,7 @@ import java.util.UUID;
 class SegmentController {
 
     private static final int MAX_SAMPLE = 200;
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("presets", "preview", "fields");
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("presets", "preview", "fields", "backtests");
 
     private final CommandGateway commands;
     private final SegmentDefinitionStore store;

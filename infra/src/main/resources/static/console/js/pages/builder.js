@@ -1,11 +1,13 @@
 // The segment builder: a condition tree edited by clicking, a live count and sample of members while
 // editing (POST /api/v1/segments/preview, debounced), errors of a 400 shown on the node they name,
-// save with PUT /api/v1/segments/{key}. Fields, their types, activity kinds and windows come from
+// save with PUT /api/v1/segments/{key}, and a backtest of the condition over a past period
+// (segment-backtest.js). Fields, their types, activity kinds and windows come from
 // GET /api/v1/segments/fields, so the builder offers exactly what the server accepts.
 import * as api from '../api.js';
 import { h, clear, uid } from '../dom.js';
 import { t, number } from '../i18n.js';
 import { OPS, group, fromJson, toJson, assignPaths, nodeFor, splitError } from './conditions.js';
+import { backtestPanel } from './segment-backtest.js';
 
 const PREVIEW_DELAY_MS = 400;
 const SAMPLE = 10;
@@ -96,7 +98,7 @@ class Builder {
       h('h2', { id: 'preview-title' }, t('builder.preview')),
       h('p', { class: 'count' }, this.count, ' ', h('span', {}, t('builder.customers'))),
       this.previewNote, this.sample);
-    this.main.append(load, h('div', { class: 'builder-layout' }, form, preview));
+    this.main.append(load, h('div', { class: 'builder-layout' }, form, preview), backtestPanel(() => toJson(this.root, this.types)));
     this.renderTree();
     this.schedulePreview(0);
   }

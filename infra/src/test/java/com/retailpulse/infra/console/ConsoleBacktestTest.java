@@ -10,7 +10,6 @@ import com.retailpulse.infra.support.IntegrationTest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -166,13 +165,5 @@ class ConsoleBacktestTest extends ConsoleBrowserTest {
         } finally {
             api.postJson("/api/v1/journeys/" + journey + "/retire", Api.marketer(), "");
         }
-    }
-
-    /** A datetime-local input set to the instant in the browser's time zone (typing into one depends on its locale). */
-    private void dateTime(By by, Instant at) {
-        ((JavascriptExecutor) browser).executeScript("""
-                const d = new Date(arguments[1]); const p = (n) => String(n).padStart(2, '0');
-                arguments[0].value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;""",
-                visible(by), at.toEpochMilli());
     }
 }

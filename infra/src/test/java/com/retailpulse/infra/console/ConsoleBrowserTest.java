@@ -183,6 +183,14 @@ abstract class ConsoleBrowserTest {
     }
 
     /** The whole page: the window is stretched to the page's height for the shot (headless chrome allows it). */
+    /** Sets a datetime-local input to {@code at} in the browser's time zone, to the minute (typing into one depends on its locale). */
+    void dateTime(By by, java.time.Instant at) {
+        ((JavascriptExecutor) browser).executeScript("""
+                const d = new Date(arguments[1]); const p = (n) => String(n).padStart(2, '0');
+                arguments[0].value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;""",
+                visible(by), at.toEpochMilli());
+    }
+
     void screenshot(String page) {
         Dimension window = browser.manage().window().getSize();
         long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,8 +63,33 @@ public class ProfileAsOf {
         if (history.isEmpty()) {
             return Optional.empty();
         }
-        ProfileBatch batch = projection.inMemoryBatch(Clock.fixed(at, ZoneOffset.UTC));
-        for (DomainEventMessage<?> message : history) {
+        Timeline timeline = timeline(at);
+        history.forEach(timeline::apply);
+        return Optional.ofNullable(timeline.at(at).get(customerId));
+    }
+
+    /**
+     * Profiles built in memory from events handed in one by one, derived at any later moment: what a segment
+     * backtest walks through a past period with (docs/backtests.md). Events must come in the order they
+     * happened; the clock starts at {@code start}.
+     */
+    public Timeline timeline(Instant start) {
+        return new Timeline(start);
+    }
+
+    /** See {@link #timeline(Instant)}. Not thread-safe: one walker at a time. */
+    public final class Timeline {
+
+        private final MovableClock clock;
+        private final ProfileBatch batch;
+
+        private Timeline(Instant start) {
+            this.clock = new MovableClock(start);
+            this.batch = projection.inMemoryBatch(clock);
+        }
+
+        /** Applies one stored event of a customer record to the profiles held here. */
+        public void apply(DomainEventMessage<?> message) {
             DefaultUnitOfWork<DomainEventMessage<?>> unit = DefaultUnitOfWork.startAndGet(message);
             // The projection finds its batch on the root unit of work: when this runs inside another one (a
             // query's), that root is the outer unit, and it must hold this in-memory batch, never the index's.
@@ -75,10 +102,48 @@ public class ProfileAsOf {
                     unit.rollback(e);
                 }
                 throw new IllegalStateException("cannot apply " + message.getPayloadType().getSimpleName() + " "
-                        + message.getIdentifier() + " to the profile of " + customerId + " as of " + at, e);
+                        + message.getIdentifier() + " of " + message.getAggregateIdentifier() + " to a profile in memory", e);
             }
         }
-        return Optional.ofNullable(batch.derived().get(customerId));
+
+        /**
+         * The profiles of the customers seen so far, derived as of {@code moment} (tags, scores' standing and
+         * segments with the definitions in force now); a record merged into another is there with
+         * {@link ProfileDocument#mergedInto()} set.
+         */
+        public Map<String, ProfileDocument> at(Instant moment) {
+            clock.moveTo(moment);
+            return batch.derived();
+        }
+    }
+
+    /** The clock a timeline's profiles are derived with, moved forward as the walk goes. */
+    private static final class MovableClock extends Clock {
+
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void moveTo(Instant moment) {
+            now = moment;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(now, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     /** The stored events of the customer's records up to {@code at}, in the order they were stored. */
