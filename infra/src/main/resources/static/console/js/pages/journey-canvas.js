@@ -521,7 +521,7 @@ class Canvas {
         const from = this.portPoint(s, a.arm);
         if (!target || !from) continue;
         const to = { x: target.x + W / 2, y: target.y - 2 };
-        this.edges.append(svg('path', { d: curve(from, to), class: 'cv-edge', 'data-from': this.name(s), 'data-arm': a.arm,
+        this.edges.append(svg('path', { d: curve(from, to), class: 'cv-edge', 'data-from': s.node ? s.node.id : s.k, 'data-arm': a.arm,
           'data-to': target.node.id, 'marker-end': 'url(#cv-arrow)' }));
       }
     }
@@ -841,7 +841,7 @@ class Canvas {
       case 'send-message': {
         const channel = h('select', { 'data-prop': 'channel', onchange: () => { n.channel = channel.value; redraw(); } },
           CHANNELS.map((c) => h('option', { value: c, selected: n.channel === c }, t(`campaigns.channel.${c}`))));
-        body.append(labelled(t('canvas.channel'), channel), text('title', t('canvas.title'), null, false),
+        body.append(labelled(t('canvas.channel'), channel), text('title', t('canvas.msgTitle'), null, false),
           text('body', t('canvas.body'), t('canvas.bodyHint'), true),
           labelled(t('canvas.offer'), this.offerSelect(n.offerId, (v) => { if (v) n.offerId = v; else delete n.offerId; redraw(); }, true)));
         break;
@@ -962,7 +962,8 @@ class Canvas {
       return;
     }
     this.result.append(h('div', { class: 'error', role: 'alert' },
-      h('p', {}, heading && heading !== problems[0] ? `${heading} — ` : '', t('journeys.problems', { count: problems.length })),
+      h('p', {}, heading && heading !== problems[0] ? `${heading} — ` : '',
+        problems.length === 1 ? t('canvas.oneProblem') : t('journeys.problems', { count: problems.length })),
       h('ul', { class: 'problems' }, problems.map((p) => {
         const k = this.ownerOf(p);
         const s = k && this.step(k);
