@@ -708,6 +708,16 @@ class Canvas {
   // ----- the side panel -----
 
   showPanel() {
+    // a change made in the panel (a way out chosen, a branch added) redraws it: the focus stays on the same control
+    const active = this.panel.contains(document.activeElement) ? document.activeElement : null;
+    const again = active && (active.dataset.arm ? `[data-arm="${active.dataset.arm}"]`
+      : active.dataset.prop ? `[data-prop="${active.dataset.prop}"]` : null);
+    this.fillPanel();
+    const target = again && this.panel.querySelector(again);
+    if (target) target.focus();
+  }
+
+  fillPanel() {
     clear(this.panel);
     const s = this.selected && this.step(this.selected);
     if (!s) {
