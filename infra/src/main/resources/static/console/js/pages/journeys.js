@@ -1,14 +1,23 @@
 // Journeys (docs/journeys.md): every journey with its state, version, customers entered and in flight
-// and how their runs ended; a journey's graph drawn as a flow; a marketer pauses, resumes or retires it,
-// installs the four seed journeys with the brand's offers, and checks or publishes a journey written as
-// JSON, seeing each problem with the step it names.
+// and how their runs ended; a journey's graph drawn as a flow with live counts; a marketer pauses, resumes or
+// retires it, installs the four seed journeys with the brand's offers, and builds a journey on the canvas
+// (journey-canvas.js: #/journeys/~canvas, or ~canvas/<key> to start from a published one), with its JSON beside it.
 import * as api from '../api.js';
 import { h, clear, uid } from '../dom.js';
 import { t, number, dateTime, locale } from '../i18n.js';
+import { mount as mountCanvas } from './journey-canvas.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** The builder's route: "~" is not in a journey key, so no journey's page is shadowed. */
+const CANVAS = '~canvas';
+/** What the builder just published, said on the journey's page it opens. */
+let published = null;
 
 export async function render(main, { arg, can, go }) {
+  if (arg === CANVAS || arg.startsWith(`${CANVAS}/`)) {
+    await builder(main, arg.slice(CANVAS.length + 1), can, go);
+    return;
+  }
   main.append(h('h1', {}, t('journeys.title')));
   if (arg) {
     await detail(main, arg, can, go);
@@ -16,10 +25,37 @@ export async function render(main, { arg, can, go }) {
   }
   const list = h('div', { id: 'journeys-list' });
   main.append(list);
+  if (can('manageJourneys')) {
+    main.append(h('p', {}, h('a', { class: 'button primary', id: 'new-journey', href: `#/journeys/${CANVAS}` }, t('canvas.new'))));
+  }
   await showList(list, can('manageJourneys'), go);
   if (can('manageJourneys')) {
-    main.append(await seeds(() => showList(list, true, go)), editor(() => showList(list, true, go)));
+    main.append(await seeds(() => showList(list, true, go)));
   }
+}
+
+/** The canvas, empty or with a published journey's graph to build its next version (or a copy) from. */
+async function builder(main, key, can, go) {
+  main.append(h('h1', {}, key ? t('canvas.titleEdit', { key }) : t('canvas.title')),
+    h('p', {}, h('a', { href: '#/journeys' }, t('journeys.back'))));
+  if (!can('manageJourneys')) {
+    main.append(h('p', { class: 'error', role: 'alert' }, t('canvas.notAllowed')));
+    return;
+  }
+  let loaded = null;
+  if (key) {
+    try {
+      const d = await api.get(`/api/v1/journeys/${encodeURIComponent(key)}`);
+      loaded = { key, graph: d.graph };
+    } catch (err) {
+      main.append(h('p', { class: 'error', role: 'alert' }, t('error.generic', { message: err.message })));
+      return;
+    }
+  }
+  await mountCanvas(main, { loaded, onPublished: (k, version) => {
+    published = { key: k, version };
+    go('journeys', k);
+  } });
 }
 
 async function showList(target, mayManage, go) {
@@ -90,13 +126,19 @@ async function detail(main, key, can, go) {
     return;
   }
   const j = d.journey;
+  const justPublished = published && published.key === j.key ? published : null;
+  published = null;
   const figure = h('figure', { class: 'card' }, flow(d.graph), h('figcaption', {}, t('journeys.flowCaption')));
   const results = h('section', { id: 'journey-results', 'aria-live': 'polite' });
-  main.append(h('h2', { id: 'journey-name' }, j.name),
+  main.append(justPublished ? h('p', { class: 'ok', id: 'journey-published', role: 'status' },
+    t('journeys.published', { key: justPublished.key, version: justPublished.version })) : null,
+  h('h2', { id: 'journey-name' }, j.name),
     h('p', {}, t('journeys.summary', { key: j.key, version: j.version, state: t(`journeys.state.${j.state}`),
       entered: number(j.entered), inFlight: number(j.inFlight), published: dateTime(j.publishedAt) })),
     h('p', {}, t('journeys.trigger'), ' ', h('strong', { id: 'journey-trigger' }, trigger(d.graph.trigger)),
       d.graph.goal ? [' · ', t('journeys.goal'), ' ', h('strong', {}, eventText(d.graph.goal))] : null),
+    can('manageJourneys') ? h('p', {}, h('a', { class: 'button', id: 'edit-journey', href: `#/journeys/${CANVAS}/${encodeURIComponent(j.key)}` },
+      t('canvas.edit'))) : null,
     figure, results);
   await live(key, j.state, figure, results);
 }
@@ -392,63 +434,4 @@ async function seeds(onDone) {
 function problems(err) {
   return h('div', { class: 'error', role: 'alert' }, h('p', {}, err.message),
     err.errors.length ? h('ul', { class: 'problems' }, err.errors.map((p) => h('li', {}, p))) : null);
-}
-
-const EXAMPLE = {
-  name: 'Welcome back',
-  trigger: { type: 'event', on: { event: 'login' } },
-  start: 'hello',
-  nodes: [
-    { type: 'send-message', id: 'hello', channel: 'inbox', body: 'Welcome back, here is what is new for you.', next: 'done' },
-    { type: 'exit', id: 'done' },
-  ],
-  reentry: { policy: 'after-cooldown', cooldown: 'P7D' },
-  priority: 10,
-};
-
-function editor(onPublished) {
-  const keyInput = h('input', { id: 'journey-key', type: 'text', value: 'welcome-back', size: 30 });
-  const text = h('textarea', { id: 'journey-json', rows: 18, cols: 90, spellcheck: 'false' }, JSON.stringify(EXAMPLE, null, 2));
-  const result = h('div', { id: 'journey-check', role: 'status', 'aria-live': 'polite' });
-  const parse = () => {
-    try {
-      return JSON.parse(text.value);
-    } catch (e) {
-      clear(result).append(h('p', { class: 'error', role: 'alert' }, t('journeys.badJson', { message: e.message })));
-      return null;
-    }
-  };
-  const check = h('button', { type: 'button', id: 'check-journey', onclick: async () => {
-    const graph = parse();
-    if (!graph) return;
-    clear(result);
-    try {
-      const r = await api.post('/api/v1/journeys/checks', graph);
-      result.append(r.problems.length
-        ? h('div', { class: 'error', role: 'alert' }, h('p', {}, t('journeys.problems', { count: r.problems.length })),
-          h('ul', { class: 'problems' }, r.problems.map((p) => h('li', {}, p))))
-        : h('p', { class: 'ok' }, t('journeys.noProblems')));
-    } catch (err) {
-      result.append(problems(err));
-    }
-  } }, t('journeys.check'));
-  const publish = h('button', { type: 'button', class: 'primary', id: 'publish-journey', onclick: async () => {
-    const graph = parse();
-    if (!graph) return;
-    clear(result);
-    try {
-      const d = await api.put(`/api/v1/journeys/${encodeURIComponent(keyInput.value.trim())}`, graph);
-      result.append(h('p', { class: 'ok' }, t('journeys.published', { key: d.journey.key, version: d.journey.version })));
-      await onPublished();
-    } catch (err) {
-      result.append(problems(err));
-    }
-  } }, t('journeys.publish'));
-  return h('section', { class: 'card', id: 'journey-editor' },
-    h('h2', {}, t('journeys.editor')),
-    h('p', { class: 'hint' }, t('journeys.editorHint')),
-    h('div', { class: 'field' }, h('label', { for: 'journey-key' }, t('journeys.key')), keyInput),
-    h('div', { class: 'field' }, h('label', { for: 'journey-json' }, t('journeys.json')), text),
-    h('div', { class: 'row' }, check, ' ', publish),
-    result);
 }

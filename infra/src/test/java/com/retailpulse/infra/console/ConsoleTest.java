@@ -289,6 +289,7 @@ class ConsoleTest extends ConsoleBrowserTest {
         screenshot("journey-flow");
 
         click(By.linkText("← All journeys"));
+        click(By.id("new-journey"));
         String key = "console-welcome-" + run;
         type(By.id("journey-key"), key);
         String broken = """
@@ -307,7 +308,8 @@ class ConsoleTest extends ConsoleBrowserTest {
         json.clear();
         json.sendKeys(broken.replace("Hi {{profile.value.ltvv}}", "Hi {{profile.value.ltv}}").replace("\"nowhere\"", "\"done\""));
         click(By.id("publish-journey"));
-        waitText(By.id("journey-check"), "Published " + key + ", version 1.");
+        waitText(By.id("journey-published"), "Published " + key + ", version 1.");
+        click(By.linkText("← All journeys"));
         By row = By.cssSelector("#journeys-table tr[data-journey='" + key + "']");
         visible(row).findElement(By.cssSelector("button[data-action='pause']")).click();
         waitText(new By.ByCssSelector("#journeys-table tr[data-journey='" + key + "'] .state"), "paused");
