@@ -823,6 +823,7 @@ class ConsoleTest extends ConsoleBrowserTest {
         signIn("ana");
         click(By.id("nav-attribution"));
         waitText(By.cssSelector("main h1"), "Attribution explorer");
+        visible(By.id("attr-def-title")); // the form comes after the definitions are loaded
         if (!Boolean.TRUE.equals(js("return document.getElementById('attr-new').open"))) {
             click(By.id("attr-def-title"));
         }
