@@ -13,6 +13,8 @@ import com.retailpulse.projections.profile.ProfileRederivation;
 import com.retailpulse.projections.context.MongoContextData;
 import com.retailpulse.projections.tag.TagDefinitionStore;
 import com.retailpulse.projections.profile.ProfileIndex;
+import com.retailpulse.projections.index.AliasedReadModel;
+import com.retailpulse.projections.profile.CustomerProfileProjection;
 import com.retailpulse.projections.profile.SegmentMembershipRecorder;
 import com.retailpulse.projections.profile.Segments;
 import com.retailpulse.projections.segment.CommandSegmentMembershipRecorder;
@@ -46,6 +48,12 @@ public class ReadModelConfig {
         ProfileIndex profiles = new ProfileIndex(client, index, replicas);
         profiles.ensureExists();
         return profiles;
+    }
+
+    /** The profiles are rebuilt by replay into a new index while queries read the old one (ADR 0024). */
+    @Bean
+    AliasedReadModel profilesReadModel(ProfileIndex profiles) {
+        return new AliasedReadModel(CustomerProfileProjection.PROCESSING_GROUP, profiles.index());
     }
 
     @Bean
