@@ -2,7 +2,6 @@ package com.retailpulse.projections.profile;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import com.retailpulse.projections.index.AliasedIndex;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
@@ -13,6 +12,7 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import com.retailpulse.projections.index.AliasedIndex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,6 @@ package com.retailpulse.projections.profile;
 
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
