@@ -102,7 +102,8 @@ final class RawFloors {
      */
     static ElasticsearchFloor elasticsearch(ElasticsearchClient client, int n, int bulkSize) throws IOException {
         String index = "bench-raw-floor-" + UUID.randomUUID();
-        new ProfileIndex(client, index, 0).ensureExists(); // one node: no replicas
+        ProfileIndex scratch = new ProfileIndex(client, index, 0); // one node: no replicas
+        scratch.ensureExists();
         Instant base = Instant.parse("2024-01-01T00:00:00Z");
         long start = System.nanoTime();
         for (int from = 0; from < n; from += bulkSize) {
@@ -118,7 +119,7 @@ final class RawFloors {
             }
         }
         long end = System.nanoTime();
-        client.indices().delete(d -> d.index(index));
+        scratch.drop();
         return new ElasticsearchFloor(n, bulkSize, rate(n, end - start));
     }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.retailpulse.projections.catalogue.MongoProductCatalogue;
 import com.retailpulse.projections.identity.IdentityDirectory;
+import com.retailpulse.projections.index.AliasedReadModel;
+import com.retailpulse.projections.profile.CustomerProfileProjection;
 import com.retailpulse.projections.profile.TagSettings;
 import com.retailpulse.projections.profile.ScenarioTags;
 import com.retailpulse.projections.profile.ProfileRederivation;
@@ -46,6 +48,12 @@ public class ReadModelConfig {
         ProfileIndex profiles = new ProfileIndex(client, index, replicas);
         profiles.ensureExists();
         return profiles;
+    }
+
+    /** The profiles are rebuilt by replay into a new index while queries read the old one (ADR 0024). */
+    @Bean
+    AliasedReadModel profilesReadModel(ProfileIndex profiles) {
+        return new AliasedReadModel(CustomerProfileProjection.PROCESSING_GROUP, profiles.index());
     }
 
     @Bean

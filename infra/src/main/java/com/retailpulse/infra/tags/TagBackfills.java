@@ -26,7 +26,8 @@ import java.util.concurrent.Executors;
  * Back-fills: every profile derived again after a scenario tag changed (or the context data did), and
  * once a day so time-window tags ("active in the last 30 days") stay true without new events. One
  * runs at a time; a request while one is queued joins it. Progress is kept in MongoDB
- * ({@code tag_backfills}) and shown by {@code GET /api/v1/tags/backfills/{id}}.
+ * ({@code tag_backfills}) and shown by {@code GET /api/v1/tags/backfills/{id}}. While the profiles are being
+ * rebuilt by replay (ADR 0024) a back-fill stays queued, and runs on the rebuilt index once queries read it.
  */
 @Service
 public class TagBackfills {
@@ -78,6 +79,14 @@ public class TagBackfills {
     }
 
     private void run(String id) {
+        try {
+            rederivation.awaitNoRebuild();
+        } catch (RuntimeException e) {
+            log.error("Tag back-fill {} could not wait for the profiles rebuild", id, e);
+            jobs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "FAILED"),
+                    Updates.set("error", String.valueOf(e.getMessage())), Updates.set("finishedAt", Date.from(clock.instant()))));
+            return;
+        }
         long total = rederivation.total();
         jobs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "RUNNING"),
                 Updates.set("total", total), Updates.set("startedAt", Date.from(clock.instant()))));

@@ -36,6 +36,9 @@ class ReplayTest {
                 () -> api.get("/api/v1/admin/replays/customer-profiles", Api.admin()).json(),
                 s -> !s.get("replaying").asBoolean() && s.get("percent").asDouble() == 100.0);
         assertThat(done.get("head").asLong()).isPositive();
+        // the profiles are rebuilt into a new index behind the aliases (ADR 0024): read once queries read it
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> !api.get("/api/v1/admin/replays/customer-profiles", Api.admin()).json().at("/rebuild/rebuilding").asBoolean());
 
         JsonNode after = await().atMost(Duration.ofSeconds(15)).until(
                 () -> api.get("/api/v1/customers/" + customerId + "/profile", Api.analyst()),

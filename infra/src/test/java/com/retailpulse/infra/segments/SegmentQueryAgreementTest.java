@@ -59,7 +59,8 @@ class SegmentQueryAgreementTest {
         long seed = Long.getLong("retailpulse.segments.seed", System.nanoTime());
         Random random = new Random(seed);
         String index = "segment-agreement-" + UUID.randomUUID().toString().substring(0, 8);
-        new ProfileIndex(client, index, 0).ensureExists();
+        ProfileIndex scratch = new ProfileIndex(client, index, 0);
+        scratch.ensureExists();
         try {
             List<Profile> profiles = new ArrayList<>();
             BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
@@ -103,7 +104,7 @@ class SegmentQueryAgreementTest {
             // the property is only worth something when conditions actually split the population
             assertThat(nonEmpty).as("conditions selecting some but not all customers").isGreaterThan(CONDITIONS / 4);
         } finally {
-            client.indices().delete(d -> d.index(index));
+            scratch.drop();
         }
     }
 

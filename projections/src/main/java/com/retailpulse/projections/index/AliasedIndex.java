@@ -24,7 +24,11 @@ import java.util.regex.Pattern;
  *
  * <p>The state lives in Elasticsearch itself (the aliases, and the new index's {@code _meta}: the event
  * position the replay must reach), so a node restarted during a rebuild finds it and carries on.
- * Works on the integ-test distribution: index creation, aliases and deletion are core APIs.
+ * Works on the integ-test distribution: index creation, aliases, clone and deletion are core APIs.
+ *
+ * <p>A read model that used to be one plain index named {@code <name>} can be {@linkplain #adoptingPlainIndex
+ * adopted}: the plain index is cloned into {@code <name>-v1} and, in one alias update, deleted while both aliases
+ * are put on the clone, so an upgraded node keeps its data without a replay.
  */
 public class AliasedIndex {
 
@@ -36,13 +40,30 @@ public class AliasedIndex {
     private final int replicas;
     private final Supplier<TypeMapping> mapping;
     private final Pattern version;
+    private final boolean adoptsPlainIndex;
 
+    /** A read model that refuses to start over a plain index of its name (it is rebuilt by replay instead). */
     public AliasedIndex(ElasticsearchClient client, String name, int replicas, Supplier<TypeMapping> mapping) {
+        this(client, name, replicas, mapping, false);
+    }
+
+    private AliasedIndex(ElasticsearchClient client, String name, int replicas, Supplier<TypeMapping> mapping,
+                         boolean adoptsPlainIndex) {
         this.client = client;
         this.name = name;
         this.replicas = replicas;
         this.mapping = mapping;
         this.version = Pattern.compile(Pattern.quote(name) + "-v(\\d+)");
+        this.adoptsPlainIndex = adoptsPlainIndex;
+    }
+
+    /**
+     * A read model that takes over a plain index of its name, left by a version that kept it in one index
+     * without aliases, as its first version ({@link #ensureExists}).
+     */
+    public static AliasedIndex adoptingPlainIndex(ElasticsearchClient client, String name, int replicas,
+                                                  Supplier<TypeMapping> mapping) {
+        return new AliasedIndex(client, name, replicas, mapping, true);
     }
 
     /** The alias queries read. */
@@ -65,7 +86,10 @@ public class AliasedIndex {
         }
     }
 
-    /** Creates version 1 with both aliases when the read model does not exist yet; adds new fields otherwise. */
+    /**
+     * Creates version 1 with both aliases when the read model does not exist yet, adopts a plain index of its
+     * name when told to ({@link #adoptingPlainIndex}); adds new fields otherwise.
+     */
     public void ensureExists() {
         try {
             if (client.indices().existsAlias(a -> a.name(name)).value()) {
@@ -73,15 +97,29 @@ public class AliasedIndex {
                 TypeMapping m = mapping.get();
                 // read and write aliases name the same index except during a rebuild
                 for (String index : new java.util.LinkedHashSet<>(java.util.List.of(state.readIndex(), state.writeIndex()))) {
-                    client.indices().putMapping(p -> p.index(index).properties(m.properties()));
+                    client.indices().putMapping(p -> {
+                        p.index(index).properties(m.properties());
+                        if (!m.dynamicTemplates().isEmpty()) {
+                            p.dynamicTemplates(m.dynamicTemplates());
+                        }
+                        if (m.dynamic() != null) {
+                            p.dynamic(m.dynamic());
+                        }
+                        return p;
+                    });
                 }
                 return;
             }
             if (client.indices().exists(e -> e.index(name)).value()) {
-                throw new IllegalStateException("Elasticsearch has an index named " + name + " where the read alias of that name "
-                        + "belongs; delete it (the read model is rebuilt by replay) or choose another index name");
+                if (!adoptsPlainIndex) {
+                    throw new IllegalStateException("Elasticsearch has an index named " + name + " where the read alias of that name "
+                            + "belongs; delete it (the read model is rebuilt by replay) or choose another index name");
+                }
+                adoptPlainIndex();
+                ensureExists(); // fields added since the plain index was created
+                return;
             }
-            String first = name + "-v1";
+            String first = firstVersion();
             client.indices().create(c -> c.index(first)
                     .settings(s -> s.numberOfReplicas(Integer.toString(replicas)))
                     .mappings(mapping.get())
@@ -94,6 +132,68 @@ public class AliasedIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create read model " + name, e);
         }
+    }
+
+    String firstVersion() {
+        return name + "-v1";
+    }
+
+    /**
+     * The plain index {@code <name>} becomes {@code <name>-v1}: blocked for writes (clone needs it), cloned (hard
+     * links on one node: no copy of the documents through the client), unblocked on the clone, then one alias
+     * update deletes the plain index and puts both aliases on the clone — Elasticsearch applies index removals
+     * first, so the read alias may take the name the index had. Until that update the plain index is untouched
+     * but for its write block, so a start that dies half-way starts the adoption over.
+     */
+    private void adoptPlainIndex() throws IOException {
+        String first = firstVersion();
+        // A clone left by a start that died before the alias update: the plain index is still the complete one.
+        client.indices().delete(d -> d.index(first).ignoreUnavailable(true));
+        client.indices().putSettings(p -> p.index(name).settings(s -> s.blocks(b -> b.write(true))));
+        client.indices().clone(c -> c.index(name).target(first)
+                .settings("index.number_of_replicas", JsonData.of(replicas)));
+        client.indices().putSettings(p -> p.index(first).settings(s -> s.blocks(b -> b.write(false))));
+        client.indices().updateAliases(u -> u
+                .actions(a -> a.removeIndex(r -> r.index(name)))
+                .actions(a -> a.add(ad -> ad.index(first).alias(name)))
+                .actions(a -> a.add(ad -> ad.index(first).alias(writeAlias()).isWriteIndex(true))));
+    }
+
+    /** Drops every index behind the aliases, and so the aliases: for scratch read models (tests, benchmarks). */
+    public void delete() {
+        try {
+            if (!client.indices().existsAlias(a -> a.name(name)).value()) {
+                return;
+            }
+            State state = state();
+            for (String index : new java.util.LinkedHashSet<>(java.util.List.of(state.readIndex(), state.writeIndex()))) {
+                client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete read model " + name, e);
+        }
+    }
+
+    /**
+     * Deletes {@code index}, a version of this read model no alias names any more, if it exists: a write to a
+     * concrete old version after the switch dropped it creates it again, empty.
+     */
+    public void dropUnserved(String index) {
+        versionOf(index);
+        if (serves(index)) {
+            throw new IllegalStateException(index + " is behind an alias of " + name + "; not dropped");
+        }
+        try {
+            client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + index, e);
+        }
+    }
+
+    /** Whether {@code index} is still behind the read or the write alias (a rebuild drops the old one). */
+    public boolean serves(String index) {
+        State state = state();
+        return state.readIndex().equals(index) || state.writeIndex().equals(index);
     }
 
     public State state() {
@@ -143,8 +243,8 @@ public class AliasedIndex {
             client.indices().delete(d -> d.index(next).ignoreUnavailable(true));
             client.indices().create(c -> c.index(next)
                     .settings(s -> s.numberOfReplicas(Integer.toString(replicas)))
-                    .mappings(mm -> mm.properties(m.properties())
-                            .meta(Map.of(REBUILD_UNTIL, JsonData.of(untilPosition), REBUILD_STARTED, JsonData.of(startedAt.toString())))));
+                    .mappings(withMeta(m, Map.of(REBUILD_UNTIL, JsonData.of(untilPosition),
+                            REBUILD_STARTED, JsonData.of(startedAt.toString())))));
             client.indices().updateAliases(u -> u
                     .actions(a -> a.remove(r -> r.index(state.writeIndex()).alias(writeAlias())))
                     .actions(a -> a.add(ad -> ad.index(next).alias(writeAlias()).isWriteIndex(true))));
@@ -174,6 +274,20 @@ public class AliasedIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot switch " + name + " to " + state.writeIndex(), e);
         }
+    }
+
+    /** The whole mapping (fields, dynamic templates, dynamic) with {@code meta}: a rebuilt index is mapped like the first. */
+    static TypeMapping withMeta(TypeMapping m, Map<String, JsonData> meta) {
+        return TypeMapping.of(b -> {
+            b.properties(m.properties()).meta(meta);
+            if (!m.dynamicTemplates().isEmpty()) {
+                b.dynamicTemplates(m.dynamicTemplates());
+            }
+            if (m.dynamic() != null) {
+                b.dynamic(m.dynamic());
+            }
+            return b;
+        });
     }
 
     int versionOf(String index) {

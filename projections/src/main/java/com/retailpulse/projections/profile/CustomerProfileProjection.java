@@ -29,7 +29,6 @@ import com.retailpulse.contracts.customer.SocialInteractedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayToken;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.Message;
@@ -52,6 +51,9 @@ import java.util.stream.Collectors;
  * in memory and written in one bulk request after its last event, before the processor stores the
  * batch's token: the token store (MongoDB) is not transactional, so a write that fails after the
  * token moved would lose the batch for this read model.
+ *
+ * <p>No reset handler: a replay is a rebuild into a new index behind the write alias (ADR 0024, {@link ProfileIndex}),
+ * which starts empty, while queries keep reading the old one.
  */
 @Component
 @ProcessingGroup(CustomerProfileProjection.PROCESSING_GROUP)
@@ -247,11 +249,6 @@ public class CustomerProfileProjection {
             }
             return result;
         };
-    }
-
-    @ResetHandler
-    void reset() {
-        profiles.deleteAll();
     }
 
     private void apply(CustomerEvent event, long sequence, Instant at, Consumer<ProfilePart> change) {

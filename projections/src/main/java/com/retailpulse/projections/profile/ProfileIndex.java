@@ -12,6 +12,7 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import com.retailpulse.projections.index.AliasedIndex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,46 +28,63 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The {@code profiles} index: its mapping and the reads and writes the profile projection needs.
+ * The {@code profiles} read model: its mapping and the reads and writes the profile projection needs.
+ * Kept behind an {@link AliasedIndex} (ADR 0024): queries read the alias {@code <name>}, the projection and the
+ * tag back-fills read and write {@code <name>-write}, so a rebuild by replay fills a new index while queries keep
+ * reading the old one. A plain {@code <name>} index from before is adopted as the first version.
  * Writes carry the version the document was read at, so two writers cannot silently overwrite
  * each other (optimistic concurrency on seq_no/primary_term).
  */
 public class ProfileIndex {
 
     private final ElasticsearchClient client;
-    private final String index;
-    private final int replicas;
+    private final AliasedIndex index;
+    /** Where queries read: the read alias, or one concrete index ({@link #on}). */
+    private final String reads;
+    /** Where documents are loaded to be changed and written: the write alias, or one concrete index. */
+    private final String writes;
 
-    public ProfileIndex(ElasticsearchClient client, String index, int replicas) {
-        this.client = client;
-        this.index = index;
-        this.replicas = replicas;
+    public ProfileIndex(ElasticsearchClient client, String name, int replicas) {
+        this(client, AliasedIndex.adoptingPlainIndex(client, name, replicas, ProfileIndex::mapping));
     }
 
-    public String name() {
+    private ProfileIndex(ElasticsearchClient client, AliasedIndex index) {
+        this(client, index, index.readAlias(), index.writeAlias());
+    }
+
+    private ProfileIndex(ElasticsearchClient client, AliasedIndex index, String reads, String writes) {
+        this.client = client;
+        this.index = index;
+        this.reads = reads;
+        this.writes = writes;
+    }
+
+    /** The versioned indexes and aliases behind the profiles, for rebuilds. */
+    public AliasedIndex index() {
         return index;
     }
 
-    /** Creates the index with its mapping when missing. */
+    /** What queries name: the read alias. */
+    public String name() {
+        return reads;
+    }
+
+    /**
+     * The same operations on one concrete index for reads and writes alike: a pass over every profile (a
+     * back-fill) stays on the index it started on even if a rebuild moves the aliases meanwhile.
+     */
+    public ProfileIndex on(String concreteIndex) {
+        return new ProfileIndex(client, index, concreteIndex, concreteIndex);
+    }
+
+    /** Creates the first version with its aliases when missing, adopts a plain index of the name, adds new fields. */
     public void ensureExists() {
-        try {
-            if (client.indices().exists(e -> e.index(index)).value()) {
-                // Fields added since the index was created (e.g. segments) get their types; types never change.
-                TypeMapping mapping = mapping();
-                client.indices().putMapping(p -> p.index(index).properties(mapping.properties())
-                        .dynamicTemplates(mapping.dynamicTemplates()));
-                return;
-            }
-            client.indices().create(c -> c.index(index)
-                    .settings(st -> st.numberOfReplicas(Integer.toString(replicas)))
-                    .mappings(mapping()));
-        } catch (ElasticsearchException e) {
-            if (!"resource_already_exists_exception".equals(e.error().type())) {
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create index " + index, e);
-        }
+        index.ensureExists();
+    }
+
+    /** Drops every profile index and the aliases: scratch indexes of tests and benchmarks. */
+    public void drop() {
+        index.delete();
     }
 
     /**
@@ -128,7 +146,7 @@ public class ProfileIndex {
 
     public Optional<ProfileDocument> find(String customerId) {
         try {
-            GetResponse<ProfileDocument> response = client.get(g -> g.index(index).id(customerId), ProfileDocument.class);
+            GetResponse<ProfileDocument> response = client.get(g -> g.index(reads).id(customerId), ProfileDocument.class);
             return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
         } catch (ElasticsearchException e) {
             if (e.status() == 404) {
@@ -143,7 +161,7 @@ public class ProfileIndex {
     /** Reads many profiles at once; missing ones come back as new empty documents. */
     public Map<String, Versioned> load(Collection<String> customerIds) {
         try {
-            MgetResponse<ProfileDocument> response = client.mget(m -> m.index(index).ids(List.copyOf(customerIds)), ProfileDocument.class);
+            MgetResponse<ProfileDocument> response = client.mget(m -> m.index(writes).ids(List.copyOf(customerIds)), ProfileDocument.class);
             Map<String, Versioned> loaded = new HashMap<>();
             for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
                 if (item.isFailure()) {
@@ -169,9 +187,9 @@ public class ProfileIndex {
         for (Versioned v : documents) {
             String id = v.document().customerId();
             if (v.isNew()) {
-                bulk.operations(op -> op.create(c -> c.index(index).id(id).document(v.document())));
+                bulk.operations(op -> op.create(c -> c.index(writes).id(id).document(v.document())));
             } else {
-                bulk.operations(op -> op.index(i -> i.index(index).id(id).document(v.document())
+                bulk.operations(op -> op.index(i -> i.index(writes).id(id).document(v.document())
                         .ifSeqNo(v.seqNo()).ifPrimaryTerm(v.primaryTerm())));
             }
         }
@@ -197,7 +215,7 @@ public class ProfileIndex {
         }
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         for (Versioned v : documents) {
-            bulk.operations(op -> op.index(i -> i.index(index).id(v.document().customerId()).document(v.document())
+            bulk.operations(op -> op.index(i -> i.index(writes).id(v.document().customerId()).document(v.document())
                     .ifSeqNo(v.seqNo()).ifPrimaryTerm(v.primaryTerm())));
         }
         try {
@@ -233,7 +251,7 @@ public class ProfileIndex {
      */
     public List<RfmValues> rfmValues() {
         try {
-            String pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time("1m"))).id();
+            String pit = client.openPointInTime(p -> p.index(reads).keepAlive(k -> k.time("1m"))).id();
             try {
                 List<RfmValues> values = new ArrayList<>();
                 List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
@@ -280,8 +298,8 @@ public class ProfileIndex {
     public long scan(Query query, int pageSize, List<String> includes, List<String> excludes,
                      Consumer<List<ProfileDocument>> page) {
         try {
-            client.indices().refresh(r -> r.index(index));
-            String pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time("5m"))).id();
+            client.indices().refresh(r -> r.index(reads));
+            String pit = client.openPointInTime(p -> p.index(reads).keepAlive(k -> k.time("5m"))).id();
             long seen = 0;
             try {
                 List<FieldValue> after = null;
@@ -310,13 +328,13 @@ public class ProfileIndex {
                 client.closePointInTime(c -> c.id(pit));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read profiles of " + index, e);
+            throw new UncheckedIOException("cannot read profiles of " + reads, e);
         }
     }
 
     public long count() {
         try {
-            return client.count(c -> c.index(index)
+            return client.count(c -> c.index(reads)
                     .query(q -> q.bool(b -> b.mustNot(n -> n.exists(e -> e.field("mergedInto")))))).count();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot count profiles", e);
@@ -326,21 +344,11 @@ public class ProfileIndex {
     /** Customers whose profile has {@code field} (e.g. {@code tags.scenario.summer_cooling}) equal to {@code value}. */
     public long countWhere(String field, boolean value) {
         try {
-            return client.count(c -> c.index(index).query(q -> q.bool(b -> b
+            return client.count(c -> c.index(reads).query(q -> q.bool(b -> b
                     .filter(f -> f.term(t -> t.field(field).value(value)))
                     .mustNot(n -> n.exists(e -> e.field("mergedInto")))))).count();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot count profiles", e);
         }
-    }
-
-    /** Drops every profile: the start of a rebuild by replay. */
-    public void deleteAll() {
-        try {
-            client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete index " + index, e);
-        }
-        ensureExists();
     }
 }
