@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.retailpulse.infra.support.Api;
 import com.retailpulse.infra.support.JwtModeTest;
 import com.retailpulse.infra.support.TestIssuer;
+import com.retailpulse.infra.console.ConsoleSignInScenarios;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.NestedTestConfiguration;
 
 import java.security.KeyPair;
 import java.time.Instant;
@@ -16,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Production sign-in: the API as an OAuth2 resource server, roles taken from the token's claim. */
 @JwtModeTest
-// Closed after this class so its processors stop competing for the CPU. ConsoleSignInTest (same configuration,
-// earlier in the alphabetical run order) has started it already: the JWT mode costs one context, not two.
+// Its own application context: closed after this class (and its nested console tests) so its processors stop
+// competing for the CPU.
 @DirtiesContext
 class JwtModeSecurityTest {
 
@@ -77,5 +80,16 @@ class JwtModeSecurityTest {
         assertThat(json.at("/identityProvider/tokenUri").asText()).isEqualTo(TestIssuer.providerBase() + "/token");
         assertThat(json.at("/identityProvider/clientId").asText()).isEqualTo(TestIssuer.CLIENT_ID);
         assertThat(json.at("/identityProvider/scope").asText()).isEqualTo("openid roles");
+    }
+
+    /**
+     * The console's sign-in in chromium ({@link ConsoleSignInScenarios}) against this context: nested here so that
+     * it shares it instead of starting a second JWT-mode context. The same configuration, but not this class's
+     * {@code @DirtiesContext} (OVERRIDE): the context is closed once, after this class and this nested one.
+     */
+    @Nested
+    @NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
+    @JwtModeTest
+    class Console extends ConsoleSignInScenarios {
     }
 }

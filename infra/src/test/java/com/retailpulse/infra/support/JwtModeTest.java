@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
 
 /**
  * The platform in production's sign-in mode: an OAuth2 resource server that trusts {@link TestIssuer}'s key, with
- * the console pointed at {@link TestIssuer}'s identity provider. Every JWT-mode test class uses exactly this
- * configuration, so they share one application context (apart from the {@link IntegrationTest} one).
+ * the console pointed at {@link TestIssuer}'s identity provider (JwtModeSecurityTest, with the console's sign-in
+ * nested in it). A JWT-mode test class uses exactly this configuration, so they share one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

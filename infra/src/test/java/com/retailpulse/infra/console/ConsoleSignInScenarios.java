@@ -1,6 +1,5 @@
 package com.retailpulse.infra.console;
 
-import com.retailpulse.infra.support.JwtModeTest;
 import com.retailpulse.infra.support.TestIdentityProvider;
 import com.retailpulse.infra.support.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
@@ -20,15 +19,16 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's sign-in in JWT mode, in the same headless chromium as {@link ConsoleTest}, against the platform
- * configured as a resource server that trusts {@link TestIssuer} (the context JwtModeSecurityTest uses too). A
- * pasted access token signs in with the roles its claim gives, as /api/v1/me reports them; an expired or forged
- * one is refused in words; a sign-in ends at the token's expiry or when the platform stops accepting it; and the
- * "Sign in with …" button runs the authorization-code flow with PKCE against {@link TestIdentityProvider}.
- * Screenshots go to target/console-screenshots/sign-in/.
+ * The console's sign-in in JWT mode, in the same headless chromium as {@link ConsoleTest}: a pasted access token
+ * signs in with the roles its claim gives, as /api/v1/me reports them; an expired or forged one is refused in
+ * words; a sign-in ends at the token's expiry or when the platform stops accepting it; and the "Sign in with …"
+ * button runs the authorization-code flow with PKCE against {@link TestIdentityProvider}.
+ * <p>
+ * It runs as {@code JwtModeSecurityTest.Console} (a {@code @Nested} class), in that class's application context —
+ * the platform as a resource server trusting {@link TestIssuer} — so the JWT mode costs the suite one context,
+ * closed after both. Screenshots go to target/console-screenshots/sign-in/.
  */
-@JwtModeTest
-class ConsoleSignInTest extends ConsoleBrowserTest {
+public abstract class ConsoleSignInScenarios extends ConsoleBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots", "sign-in");
     private static TestIdentityProvider provider;
@@ -64,7 +64,7 @@ class ConsoleSignInTest extends ConsoleBrowserTest {
     }
 
     @Test
-    void a_marketer_pastes_a_token_and_gets_the_marketers_pages_and_no_audit_then_signs_out() {
+    public void a_marketer_pastes_a_token_and_gets_the_marketers_pages_and_no_audit_then_signs_out() {
         visible(By.id("login-token"));
         assertThat(text(By.id("login-provider"))).isEqualTo("Sign in with " + TestIssuer.NAME);
         assertThat(browser.findElements(By.id("login-password"))).as("no password form in JWT mode").isEmpty();
@@ -105,7 +105,7 @@ class ConsoleSignInTest extends ConsoleBrowserTest {
     }
 
     @Test
-    void an_auditor_token_opens_the_audit_page_and_no_campaign_launch() {
+    public void an_auditor_token_opens_the_audit_page_and_no_campaign_launch() {
         paste(token("aud@brand.example", List.of("AUDITOR"), inAnHour()));
         visible(By.id("nav-audit"));
         assertThat(text(By.id("whoami"))).contains("aud@brand.example").contains("AUDITOR");
@@ -128,7 +128,7 @@ class ConsoleSignInTest extends ConsoleBrowserTest {
     }
 
     @Test
-    void an_expired_or_forged_token_is_refused_in_words_and_a_sign_in_ends_when_its_token_does() {
+    public void an_expired_or_forged_token_is_refused_in_words_and_a_sign_in_ends_when_its_token_does() {
         paste(token("mia@brand.example", List.of("MARKETER"), Instant.now().minusSeconds(600)));
         waitText(By.id("login-error"), "This token expired at");
         assertThat(js("return sessionStorage.length")).isEqualTo(0L);
@@ -163,7 +163,7 @@ class ConsoleSignInTest extends ConsoleBrowserTest {
     }
 
     @Test
-    void signing_in_at_the_identity_provider_runs_the_code_flow_with_pkce_and_comes_back_to_the_page_asked_for() {
+    public void signing_in_at_the_identity_provider_runs_the_code_flow_with_pkce_and_comes_back_to_the_page_asked_for() {
         provider.signsIn("ana@brand.example", List.of("ANALYST"));
         browser.get(url("/console/#/segments"));
         click(By.id("login-provider"));
