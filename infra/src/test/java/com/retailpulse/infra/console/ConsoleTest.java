@@ -821,6 +821,7 @@ class ConsoleTest extends ConsoleBrowserTest {
         signIn("ana");
         click(By.id("nav-attribution"));
         waitText(By.cssSelector("main h1"), "Attribution explorer");
+        visible(By.id("attr-def-title")); // the heading comes first; the form only once the definitions are read
         if (!Boolean.TRUE.equals(js("return document.getElementById('attr-new').open"))) {
             click(By.id("attr-def-title"));
         }
