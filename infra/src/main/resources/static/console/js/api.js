@@ -1,6 +1,7 @@
-// Every API call: HTTP Basic with the credentials kept in sessionStorage (nowhere else), JSON in and
-// out, errors as RFC 9457 problems. X-Requested-With tells the platform not to send a Basic challenge,
-// so the browser does not open its own password dialog over the console's sign-in form.
+// Every API call: the Authorization header kept in sessionStorage (nowhere else) — HTTP Basic in the embedded
+// mode, a bearer token in JWT mode — JSON in and out, errors as RFC 9457 problems. X-Requested-With tells the
+// platform not to send a Basic challenge, so the browser does not open its own password dialog over the
+// console's sign-in form.
 const KEY = 'retailpulse.console.credentials';
 
 export class ApiError extends Error {
@@ -57,7 +58,8 @@ export async function call(method, path, body, authorization = sessionStorage.ge
     try { json = JSON.parse(text); } catch (e) { json = { detail: text }; }
   }
   if (!response.ok) {
-    if (response.status === 401 && authorization === sessionStorage.getItem(KEY)) onUnauthorized();
+    // only when what failed is what is stored: a sign-in attempt's own refusal is the form's to show
+    if (response.status === 401 && authorization && authorization === sessionStorage.getItem(KEY)) onUnauthorized();
     throw new ApiError(response.status, json);
   }
   return json;
@@ -72,6 +74,46 @@ export async function signIn(user, password) {
   const me = await call('GET', '/api/v1/me', undefined, basic(user, password));
   remember(user, password);
   return me;
+}
+
+/** How the platform signs users in: { mode: 'embedded' | 'jwt', identityProvider? } (public, asked without credentials). */
+export function settings() {
+  return call('GET', '/api/v1/console/settings', undefined, null);
+}
+
+/** The bearer header for an access token, pasted with or without its "Bearer " prefix. */
+function bearer(token) {
+  return `Bearer ${token.trim().replace(/^Bearer\s+/i, '')}`;
+}
+
+/** Checks an access token (JWT mode); on success keeps it for this browser tab only. */
+export async function signInWithToken(token) {
+  const authorization = bearer(token);
+  const me = await call('GET', '/api/v1/me', undefined, authorization);
+  sessionStorage.setItem(KEY, authorization);
+  return me;
+}
+
+/**
+ * When a JWT says it expires (its exp claim), or null for anything else (a Basic credential, an opaque
+ * token, a malformed one). Only for telling the user why; the platform decides what it accepts.
+ */
+export function expiryOf(token) {
+  const parts = (token || '').trim().replace(/^Bearer\s+/i, '').split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(parts[1].length / 4) * 4, '='));
+    const exp = JSON.parse(json).exp;
+    return typeof exp === 'number' ? new Date(exp * 1000) : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** When the stored token expires, or null (see expiryOf). */
+export function expiry() {
+  const stored = sessionStorage.getItem(KEY);
+  return stored && stored.startsWith('Bearer ') ? expiryOf(stored) : null;
 }
 
 /**
@@ -92,7 +134,7 @@ export async function download(path) {
     const text = await response.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (e) { json = { detail: text }; }
-    if (response.status === 401) onUnauthorized();
+    if (response.status === 401 && authorization) onUnauthorized();
     throw new ApiError(response.status, json);
   }
   const disposition = response.headers.get('Content-Disposition') || '';

@@ -75,6 +75,8 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         // The console's static files carry no data; what they show comes from the API below.
                         .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/**").permitAll()
+                        // ... nor does how to sign in to it (the mode; in JWT mode the identity provider's public endpoints).
+                        .requestMatchers(HttpMethod.GET, "/api/v1/console/settings").permitAll()
                         // channels (docs/channels.md): a tracked link's signature is its credential; the app's backend and the
                         // store devices (INGEST) read inboxes and feeds and report receipts; admins retry dead letters.
                         .requestMatchers(HttpMethod.GET, "/t/*").permitAll()

@@ -12,7 +12,7 @@ import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the console needs from the platform: its files without sign-in, who is signed in, the segment fields. */
+/** What the console needs from the platform: its files and how to sign in without sign-in, who is signed in, the segment fields. */
 @IntegrationTest
 class ConsoleApiTest {
 
@@ -36,6 +36,15 @@ class ConsoleApiTest {
         assertThat(api.get("/console/no-such-file.js", null).status()).isEqualTo(404);
         // only the files: the API behind them still asks who you are
         assertThat(api.get("/api/v1/segments", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void the_console_learns_without_sign_in_that_it_signs_in_with_a_user_name_and_password() {
+        Api.Response settings = api.get("/api/v1/console/settings", null);
+        assertThat(settings.status()).isEqualTo(200);
+        assertThat(settings.json().get("mode").asText()).isEqualTo("embedded");
+        assertThat(settings.json().has("identityProvider")).isFalse();
+        assertThat(api.postJson("/api/v1/console/settings", null, "{}").status()).isEqualTo(401);
     }
 
     @Test
