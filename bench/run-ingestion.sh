@@ -38,5 +38,10 @@ if ! git diff --quiet HEAD -- . ':(exclude)bench' ':(exclude)docs' 2>/dev/null; 
 fi
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# The benchmark runs as a child; stopping this script (Ctrl-C, kill) stops it too, so no platform is left
+# running in the background to load the machine under the next measurement.
 "$java" "-Dbench.revision=$revision" ${BENCH_JAVA_OPTS:-} \
-  -cp "$(IFS=:; echo "${classpath[*]}")" "${BENCH_MAIN:-com.retailpulse.bench.IngestionBenchmark}" "$@"
+  -cp "$(IFS=:; echo "${classpath[*]}")" "${BENCH_MAIN:-com.retailpulse.bench.IngestionBenchmark}" "$@" &
+bench=$!
+trap 'kill -TERM "$bench" 2>/dev/null; wait "$bench"; exit 143' INT TERM
+wait "$bench"

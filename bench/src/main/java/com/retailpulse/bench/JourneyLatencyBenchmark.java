@@ -70,6 +70,8 @@ public final class JourneyLatencyBenchmark {
                 + IngestionBenchmark.Machine.load() + "; " + rate + " triggers/s for " + seconds + " s after " + warmup + " s warm-up");
         LocalStack stack = new LocalStack(new LocalStack.Settings(dataDir.resolve("stack"), "127.0.0.1",
                 Ports.free(), Ports.free(), Ports.free(), "1g", IngestionBenchmark.elasticsearchHome(null)));
+        // Stopped or interrupted, the benchmark must not leave its Elasticsearch (another process) running.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-shutdown"));
         ConfigurableApplicationContext app = null;
         try {
             stack.start();
