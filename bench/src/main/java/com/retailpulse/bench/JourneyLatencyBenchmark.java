@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -81,7 +82,12 @@ public final class JourneyLatencyBenchmark {
                     "--server.port=0", "--retailpulse.security.admin-password=bench-admin-password",
                     "--retailpulse.security.ingest-key=bench-ingest-key", "--spring.main.banner-mode=off",
                     "--logging.level.root=WARN"));
-            app = new SpringApplicationBuilder(RetailPulseApplication.class).run(appArgs.toArray(String[]::new));
+            MongoCommands mongoCommands = new MongoCommands();
+            app = new SpringApplicationBuilder(RetailPulseApplication.class)
+                    .initializers(context -> context.getBeanFactory().registerSingleton("benchMongoCommands",
+                            (org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer)
+                                    settings -> settings.addCommandListener(mongoCommands)))
+                    .run(appArgs.toArray(String[]::new));
             CommandGateway commands = app.getBean(CommandGateway.class);
             awaitTracking(app.getBean(EventProcessingConfiguration.class));
 
@@ -109,7 +115,9 @@ public final class JourneyLatencyBenchmark {
             }
             inFlight.acquire(64);
             inFlight.release(64);
-            Thread.sleep(3000); // let the projections settle before timing
+            // Every projection catches up with the set-up before the timing starts: otherwise its backlog
+            // (profiles, interaction facts, audit seals of 2 events per customer) competes with the triggers.
+            awaitCaughtUp(app.getBean(EventProcessingConfiguration.class), app.getBean(EventStore.class), Duration.ofMinutes(5));
 
             Map<String, Integer> index = new java.util.HashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
@@ -122,6 +130,7 @@ public final class JourneyLatencyBenchmark {
             Thread reader = reader(stack.kafka().address(), index, onKafkaMillis, received, n);
 
             say("Recording " + n + " logins at " + rate + "/s ...");
+            mongoCommands.reset();
             // Sources record in parallel (a command is stored in the sending thread): 16 senders keep the pace.
             java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
             long start = System.nanoTime();
@@ -146,6 +155,7 @@ public final class JourneyLatencyBenchmark {
             }
             senders.shutdown();
             senders.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+            Map<String, Long> commandsDuringTriggers = mongoCommands.snapshot();
             double achieved = n / ((System.nanoTime() - start) / 1e9);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (received.get() < n && System.nanoTime() < deadline) {
@@ -173,6 +183,12 @@ public final class JourneyLatencyBenchmark {
             say(String.format(Locale.ROOT, "Login sent   -> message on Kafka, ms: p50 %d, p90 %d, p99 %d, p99.9 %d, max %d",
                     fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(90), fromSent.getValueAtPercentile(99),
                     fromSent.getValueAtPercentile(99.9), fromSent.getMaxValue()));
+            hops(app.getBean(EventStore.class), customers, counted, n, storedMicros, onKafkaMillis);
+            long total = commandsDuringTriggers.values().stream().mapToLong(Long::longValue).sum();
+            say(String.format(Locale.ROOT, "MongoDB commands while the triggers were recorded: %,d (%.1f per trigger); the most frequent:",
+                    total, total / (double) n));
+            commandsDuringTriggers.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                    .forEach(e -> say(String.format(Locale.ROOT, "  %6.2f per trigger  %s", e.getValue() / (double) n, e.getKey())));
         } finally {
             if (app != null) {
                 app.close();
@@ -181,6 +197,108 @@ public final class JourneyLatencyBenchmark {
             IngestionBenchmark.deleteDir(dataDir);
         }
         System.exit(0);
+    }
+
+    /**
+     * Where the time goes, hop by hop, for up to 500 counted triggers: the login stored, the enrollment stored
+     * (the {@code journey-triggers} hop), the message accepted by the guardrails (the journey saga's hop), the
+     * message on Kafka ({@code channel-dispatch}). Event times are the events' own timestamps, taken when the
+     * handler applied them, a little before their commit.
+     */
+    private static void hops(EventStore store, CustomerId[] customers, int counted, int n, AtomicLongArray storedMicros,
+                             AtomicLongArray onKafkaMillis) {
+        Histogram enrolled = new Histogram(60_000, 3);
+        Histogram accepted = new Histogram(60_000, 3);
+        Histogram dispatched = new Histogram(60_000, 3);
+        int step = Math.max(1, (n - counted) / 500);
+        for (int i = counted; i < n; i += step) {
+            if (storedMicros.get(i) == 0 || onKafkaMillis.get(i) == 0) {
+                continue;
+            }
+            long login = -1;
+            long enrolledAt = -1;
+            long acceptedAt = -1;
+            var events = store.readEvents(customers[i].value());
+            while (events.hasNext()) {
+                var event = events.next();
+                long at = event.getTimestamp().toEpochMilli();
+                Object payload = event.getPayload();
+                if (payload instanceof com.retailpulse.contracts.customer.LoggedInEvent && login < 0) {
+                    login = at;
+                } else if (payload instanceof com.retailpulse.contracts.customer.JourneyEnrolledEvent && enrolledAt < 0) {
+                    enrolledAt = at;
+                } else if (payload instanceof com.retailpulse.contracts.customer.MessageAcceptedEvent && acceptedAt < 0) {
+                    acceptedAt = at;
+                }
+            }
+            if (login < 0 || enrolledAt < 0 || acceptedAt < 0) {
+                continue;
+            }
+            enrolled.recordValue(Math.max(0, enrolledAt - login));
+            accepted.recordValue(Math.max(0, acceptedAt - enrolledAt));
+            dispatched.recordValue(Math.max(0, onKafkaMillis.get(i) - acceptedAt));
+        }
+        for (var hop : List.of(Map.entry("login -> enrolled (journey-triggers)", enrolled),
+                Map.entry("enrolled -> accepted (journey saga)  ", accepted),
+                Map.entry("accepted -> on Kafka (channel-dispatch)", dispatched))) {
+            Histogram h = hop.getValue();
+            say(String.format(Locale.ROOT, "  hop %s, ms over %d triggers: p50 %d, p90 %d, p99 %d, max %d", hop.getKey(),
+                    h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getMaxValue()));
+        }
+    }
+
+    /** Counts the platform's MongoDB commands by command and collection (a command listener on its client). */
+    private static final class MongoCommands implements com.mongodb.event.CommandListener {
+        private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> counts =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+            String name = event.getCommandName();
+            var target = event.getCommand().get(name);
+            String collection = target != null && target.isString() ? target.asString().getValue() : "";
+            counts.computeIfAbsent(name + " " + collection, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }
+
+        void reset() {
+            counts.clear();
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> copy = new java.util.HashMap<>();
+            counts.forEach((k, v) -> copy.put(k, v.sum()));
+            return copy;
+        }
+    }
+
+    /** Waits until every streaming processor has handled the events stored so far. */
+    private static void awaitCaughtUp(EventProcessingConfiguration processing, EventStore store, Duration atMost)
+            throws InterruptedException {
+        long head = store.createHeadToken().position().orElse(0);
+        long deadline = System.nanoTime() + atMost.toNanos();
+        long started = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            List<String> behind = new ArrayList<>();
+            processing.eventProcessors().forEach((name, processor) -> {
+                if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
+                    boolean caughtUp = !streaming.processingStatus().isEmpty() && streaming.processingStatus().values().stream()
+                            .allMatch(status -> status.getCurrentPosition().orElse(Long.MIN_VALUE) >= head
+                                    || status.isCaughtUp() && status.getTrackingToken() != null
+                                    && status.getTrackingToken().position().orElse(Long.MIN_VALUE) >= head);
+                    if (!caughtUp) {
+                        behind.add(name);
+                    }
+                }
+            });
+            if (behind.isEmpty()) {
+                say(String.format(Locale.ROOT, "Every processor caught up with the set-up (position %,d) after %.1f s", head,
+                        (System.nanoTime() - started) / 1e9));
+                Thread.sleep(1000);
+                return;
+            }
+            Thread.sleep(250);
+        }
+        say("Some processors had not caught up with the set-up after " + atMost + "; timing anyway");
     }
 
     /** The tracking processors start at the head of the stream once they claimed it: wait for that. */
