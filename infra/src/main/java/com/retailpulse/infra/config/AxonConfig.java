@@ -109,6 +109,10 @@ public class AxonConfig {
     @Bean
     SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer, org.ehcache.CacheManager aggregateCaches,
                                 @Value("${retailpulse.sagas.association-cache-size}") long associations) {
+        // Loading, updating and deleting a saga select it by its identifier: a unique index serves them (the
+        // embedded Mongo-wire server uses unique indexes only, and otherwise reads every saga; ADR 0028).
+        axonMongoTemplate.sagaCollection().createIndex(com.mongodb.client.model.Indexes.ascending("sagaIdentifier"),
+                new com.mongodb.client.model.IndexOptions().unique(true).name("sagaIdentifier"));
         return org.axonframework.modelling.saga.repository.CachingSagaStore.builder()
                 .delegateSagaStore(MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build())
                 .associationsCache(heapCache(aggregateCaches, "saga-associations", associations))
@@ -125,7 +129,10 @@ public class AxonConfig {
 
     /**
      * A dead-letter queue in MongoDB for each listed processing group: a handler failure parks that
-     * customer's events instead of stopping the projection for everyone.
+     * customer's events instead of stopping the projection for everyone. Each event first asks whether its
+     * customer has letters parked (they must wait behind them); the sequence-identifier cache answers "no"
+     * without a query for customers this node never parked while it holds the segment, which was a MongoDB
+     * count per event (docs/benchmarks.md, "Journeys: trigger to channel message").
      */
     @Bean
     ConfigurerModule deadLetterQueues(@Value("${retailpulse.processors.dead-letter-groups}") List<String> groups,
@@ -138,7 +145,9 @@ public class AxonConfig {
                         // Mongo-wire has no transactions; each dead-letter write stands alone.
                         .transactionManager(NoTransactionManager.INSTANCE)
                         .serializer(eventSerializer)
-                        .build())));
+                        .build())
+                        .registerDeadLetteringEventHandlerInvokerConfiguration(group, (config, builder) -> builder
+                                .enableSequenceIdentifierCache())));
     }
 
     @Bean

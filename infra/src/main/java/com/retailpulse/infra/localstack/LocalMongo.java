@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class LocalMongo implements LocalService {
     private static final Logger log = LoggerFactory.getLogger(LocalMongo.class);
 
+    /** Event-loop threads serving the connections (a client pool holds up to 100 connections). */
+    private static final int WORKER_THREADS = 16;
+
     private final Path dataDir;
     private final String host;
     private final int port;
@@ -55,9 +58,12 @@ public final class LocalMongo implements LocalService {
         Path file = dataDir.resolve("mongo.mv");
         try {
             Files.createDirectories(dataDir);
-            backend = new H2Backend(file.toAbsolutePath().toString());
+            backend = new IndexedH2Backend(file.toAbsolutePath().toString());
             server = new MongoServer(backend);
-            server.bind(host, port);
+            // Each connection is served on one event-loop thread, and a request is handled on it start to finish:
+            // with netty's default of two loops per core, one slow request held up every connection sharing its
+            // loop (the saga store's lookups waited 20 ms behind others; docs/benchmarks.md).
+            server.bind(new java.net.InetSocketAddress(host, port), 1, WORKER_THREADS);
             ping();
         } catch (RuntimeException | IOException e) {
             close();

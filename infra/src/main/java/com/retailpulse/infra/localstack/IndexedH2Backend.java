@@ -1,0 +1,149 @@
+package com.retailpulse.infra.localstack;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The embedded Mongo-wire server's H2 backend with one planner improvement (ADR 0028). mongo-java-server
+ * uses a unique index only when a query names exactly that index's keys and nothing else; any query with one
+ * more condition ({@code {_id: x, outcome: {$exists: false}}}, or anything the driver writes as
+ * {@code $and}) read and matched every document of the collection. Guards like that sit on the journey
+ * path (enrollments, journey results, the delivery ledger, tokens), so each collection growing by a document
+ * per message made every step slower: the journey latency benchmark saturated below 50 triggers/s.
+ * <p>
+ * Here a query whose conjunction fixes every key of a unique index with a plain value (a string, number,
+ * boolean, id or date, at the top level or inside a top-level {@code $and}) reads the one document that index
+ * names and matches the whole query on it: the same result, since every match must carry those values. Any
+ * other query runs as before. The data file's layout is the library's own, so existing data opens unchanged.
+ */
+final class IndexedH2Backend extends H2Backend {
+
+    // The map names the library gives a collection's documents and metadata (H2Database, which keeps them private).
+    private static final String DATABASES_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+
+    IndexedH2Backend(String fileName) {
+        super(MVStore.open(fileName));
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /** Inner, so that it can reach the backend's store while H2Database's constructor opens its collections. */
+    private final class Database extends H2Database {
+
+        Database(String databaseName, MVStore store, CursorRegistry cursors) {
+            super(databaseName, store, cursors);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getDatabaseName() + "." + collectionName;
+            MVMap<Object, Document> data = getMvStore().openMap(DATABASES_PREFIX + fullName);
+            MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + fullName);
+            return new PlannedCollection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+    }
+
+    static final class PlannedCollection extends H2Collection {
+
+        PlannedCollection(MongoDatabase database, String collectionName, CollectionOptions options, MVMap<Object, Document> data,
+                    MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, collectionName, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                             Document fieldSelector) {
+            List<Index<Object>> indexes = getIndexes();
+            if (indexes.stream().noneMatch(index -> index.canHandle(query))) {
+                Optional<Document> key = narrowing(query, indexes);
+                if (key.isPresent()) {
+                    Index<Object> index = indexes.stream().filter(i -> i.canHandle(key.get())).findFirst().orElseThrow();
+                    return matchDocuments(query, index.getPositions(key.get()), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                }
+            }
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+    }
+
+    /**
+     * The lookup of a unique index that every document matching {@code query} must satisfy, if the query's
+     * conjunction fixes all of some unique index's keys with plain values.
+     */
+    static Optional<Document> narrowing(Document query, List<? extends Index<?>> indexes) {
+        Document fixed = new Document();
+        collectEqualities(query, fixed);
+        if (fixed.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Index<?> index : indexes) {
+            if (!index.isUnique() || index.getKeys().isEmpty()) {
+                continue;
+            }
+            List<String> keys = new ArrayList<>();
+            index.getKeys().forEach(k -> keys.add(k.getKey()));
+            if (fixed.keySet().containsAll(keys)) {
+                Document key = new Document();
+                keys.forEach(k -> key.put(k, fixed.get(k)));
+                if (index.canHandle(key)) {
+                    return Optional.of(key);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void collectEqualities(Document query, Document fixed) {
+        collectEqualities(query, fixed, new HashSet<>());
+    }
+
+    private static void collectEqualities(Document query, Document fixed, Set<String> conflicting) {
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            String field = condition.getKey();
+            Object value = condition.getValue();
+            if (field.equals("$and") && value instanceof Collection<?> parts) {
+                for (Object part : parts) {
+                    if (part instanceof Document conjunct) {
+                        collectEqualities(conjunct, fixed, conflicting);
+                    }
+                }
+            } else if (!field.startsWith("$") && isPlain(value)) {
+                // two different values for one field match nothing; such a query is left to the full scan
+                if (conflicting.contains(field) || fixed.containsKey(field) && !fixed.get(field).equals(value)) {
+                    conflicting.add(field);
+                    fixed.remove(field);
+                } else {
+                    fixed.put(field, value);
+                }
+            }
+        }
+    }
+
+    private static boolean isPlain(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof ObjectId
+                || value instanceof java.util.Date || value instanceof java.time.Instant || value instanceof UUID;
+    }
+}
