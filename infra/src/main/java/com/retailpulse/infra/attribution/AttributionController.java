@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.security.Principal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,11 +70,7 @@ class AttributionController {
         if (request.definition() == null || request.definition().isBlank()) {
             errors.add("definition: the key of an attribution definition is required");
         }
-        Instant from = RequestValues.instant("from", request.from(), errors);
-        Instant to = RequestValues.instant("to", request.to(), errors);
-        if (from != null && to != null && !from.isBefore(to)) {
-            errors.add("to: the period must end after it starts (from " + from + ", to " + to + ")");
-        }
+        RequestValues.Period period = RequestValues.period(request.from(), request.to(), null, errors);
         AttributionDefinition definition = null;
         if (errors.isEmpty()) {
             definition = (request.version() == null ? definitions.latest(request.definition())
@@ -88,7 +83,7 @@ class AttributionController {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("Invalid attribution run", errors);
         }
-        return runs.start(definition, from, to, principal.getName());
+        return runs.start(definition, period.from(), period.to(), principal.getName());
     }
 
     @GetMapping("/runs")

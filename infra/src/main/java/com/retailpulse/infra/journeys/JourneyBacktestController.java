@@ -21,7 +21,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.security.Principal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,15 +66,7 @@ class JourneyBacktestController {
                 errors.add("journey: " + e.getMessage());
             }
         }
-        Instant from = RequestValues.instant("from", request.from(), errors);
-        Instant to = RequestValues.instant("to", request.to(), errors);
-        if (from != null && to != null) {
-            if (!from.isBefore(to)) {
-                errors.add("to: the period must end after it starts (from " + from + ", to " + to + ")");
-            } else if (Duration.between(from, to).compareTo(LONGEST_PERIOD) > 0) {
-                errors.add("to: a period of at most five years, got " + Duration.between(from, to).toDays() + " days");
-            }
-        }
+        RequestValues.Period period = RequestValues.period(request.from(), request.to(), LONGEST_PERIOD, errors);
         Duration window = RequestValues.positiveDuration("conversionWindow", request.conversionWindow(), Duration.ofDays(7), errors);
         JourneyGraph graph = null;
         if (request.graph() != null && !request.graph().isNull()) {
@@ -99,7 +90,7 @@ class JourneyBacktestController {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("Invalid backtest", errors);
         }
-        return backtests.start(key, request.version(), graph, from, to, window, principal.getName());
+        return backtests.start(key, request.version(), graph, period.from(), period.to(), window, principal.getName());
     }
 
     @GetMapping
@@ -119,11 +110,8 @@ class JourneyBacktestController {
 
     @PostMapping("/{id}/cancel")
     JourneyBacktests.Backtest cancel(@PathVariable String id) {
-        JourneyBacktests.Backtest backtest = backtest(id);
-        if (!backtests.cancel(id)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "journey backtest " + id + " is " + backtest.status()
-                    + ": only a queued or running backtest can be cancelled");
-        }
+        backtest(id); // 404 when there is none
+        backtests.cancel(id);
         return backtest(id);
     }
 }

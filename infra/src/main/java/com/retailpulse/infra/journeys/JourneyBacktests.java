@@ -85,8 +85,9 @@ public class JourneyBacktests implements AutoCloseable {
     }
 
     /** Asks a queued or running backtest to stop; answers whether it was still going. */
-    public boolean cancel(String id) {
-        return runs.cancel(id);
+    /** @throws BackgroundRuns.NotCancellable when the backtest has already ended */
+    public void cancel(String id) {
+        runs.cancel(id);
     }
 
     public Optional<Backtest> find(String id) {

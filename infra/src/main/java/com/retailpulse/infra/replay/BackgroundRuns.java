@@ -73,14 +73,26 @@ public final class BackgroundRuns implements AutoCloseable {
         return id;
     }
 
-    /** Asks a queued or running run to stop; answers whether it was still going. */
-    public boolean cancel(String id) {
+    /**
+     * Asks a queued or running run to stop.
+     *
+     * @throws NotCancellable (409) when the run has already ended, or there is no such run
+     */
+    public void cancel(String id) {
         Optional<Document> run = find(id);
-        if (run.isEmpty() || !Set.of("QUEUED", "RUNNING").contains(run.get().getString("status"))) {
-            return false;
+        String status = run.map(r -> r.getString("status")).orElse(null);
+        if (!Set.of("QUEUED", "RUNNING").contains(status)) {
+            throw new NotCancellable(name + " " + id + (status == null ? " does not exist" : " is " + status)
+                    + ": only a queued or running " + name + " can be cancelled");
         }
         cancelled.add(id);
-        return true;
+    }
+
+    /** A run that has ended cannot be cancelled: a conflict with its state (409), which the message names. */
+    public static final class NotCancellable extends org.springframework.web.server.ResponseStatusException {
+        NotCancellable(String message) {
+            super(org.springframework.http.HttpStatus.CONFLICT, message);
+        }
     }
 
     public Optional<Document> find(String id) {

@@ -21,7 +21,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.security.Principal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,17 +72,13 @@ class SegmentBacktestController {
                 version = saved.version();
             }
         }
-        Instant from = RequestValues.instant("from", request.from(), errors);
-        Instant to = RequestValues.instant("to", request.to(), errors);
+        RequestValues.Period period = RequestValues.period(request.from(), request.to(), null, errors);
         Duration step = RequestValues.positiveDuration("step", request.step(), Duration.ofDays(1), errors);
         Duration window = RequestValues.positiveDuration("conversionWindow", request.conversionWindow(), Duration.ofDays(7), errors);
-        if (from != null && to != null && !from.isBefore(to)) {
-            errors.add("to: the period must end after it starts (from " + from + ", to " + to + ")");
-        }
         SegmentBacktest.Plan plan = null;
         if (errors.isEmpty()) {
             try {
-                plan = new SegmentBacktest.Plan(from, to, step, window);
+                plan = new SegmentBacktest.Plan(period.from(), period.to(), step, window);
             } catch (IllegalArgumentException e) {
                 errors.add("step: " + e.getMessage());
             }
@@ -106,11 +101,8 @@ class SegmentBacktestController {
 
     @PostMapping("/{id}/cancel")
     SegmentBacktests.Backtest cancel(@PathVariable String id) {
-        SegmentBacktests.Backtest backtest = backtest(id);
-        if (!backtests.cancel(id)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "segment backtest " + id + " is " + backtest.status()
-                    + ": only a queued or running backtest can be cancelled");
-        }
+        backtest(id); // 404 when there is none
+        backtests.cancel(id);
         return backtest(id);
     }
 }

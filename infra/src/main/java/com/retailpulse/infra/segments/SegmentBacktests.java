@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,8 +74,9 @@ public class SegmentBacktests implements AutoCloseable {
         return find(id).orElseThrow();
     }
 
-    public boolean cancel(String id) {
-        return runs.cancel(id);
+    /** @throws BackgroundRuns.NotCancellable when the backtest has already ended */
+    public void cancel(String id) {
+        runs.cancel(id);
     }
 
     public Optional<Backtest> find(String id) {
@@ -114,9 +114,7 @@ public class SegmentBacktests implements AutoCloseable {
         for (Map.Entry<String, List<String>> customer : customers.entrySet()) {
             List<DomainEventMessage<?>> history = new ArrayList<>();
             customer.getValue().forEach(record -> history.addAll(byRecord.get(record)));
-            history.sort(Comparator.<DomainEventMessage<?>, Instant>comparing(SegmentBacktests::timeOf)
-                    .thenComparing(DomainEventMessage::getAggregateIdentifier)
-                    .thenComparingLong(DomainEventMessage::getSequenceNumber));
+            history.sort(ProfileAsOf.IN_BUSINESS_ORDER);
             backtest.customer(customer.getKey(), standing(condition, history, checkpoints));
             for (DomainEventMessage<?> m : history) {
                 if (m.getPayload() instanceof OrderPlacedEvent order) {
@@ -138,7 +136,7 @@ public class SegmentBacktests implements AutoCloseable {
         ProfileAsOf.Timeline timeline = profiles.timeline(checkpoints.get(0));
         int next = 0;
         for (Instant checkpoint : checkpoints) {
-            while (next < history.size() && !timeOf(history.get(next)).isAfter(checkpoint)) {
+            while (next < history.size() && !ProfileAsOf.businessTimeOf(history.get(next)).isAfter(checkpoint)) {
                 timeline.apply(history.get(next++));
             }
             if (next == 0) {
@@ -166,9 +164,6 @@ public class SegmentBacktests implements AutoCloseable {
         return at;
     }
 
-    private static Instant timeOf(DomainEventMessage<?> message) {
-        return message.getPayload() instanceof CustomerEvent event ? CustomerEvent.timeOf(event, message.getTimestamp()) : message.getTimestamp();
-    }
 
     private Backtest view(Document d) {
         BackgroundRuns.State s = BackgroundRuns.state(d, true);

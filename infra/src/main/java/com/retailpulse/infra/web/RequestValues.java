@@ -41,4 +41,29 @@ public final class RequestValues {
         errors.add(field + ": a positive ISO-8601 duration such as P7D, got '" + text + "'");
         return null;
     }
+
+    /** A period of time: from (inclusive) to (exclusive). */
+    public record Period(Instant from, Instant to) {
+    }
+
+    /**
+     * A required period in the fields {@code from} and {@code to}: two ISO-8601 instants, the second after the
+     * first and, when {@code longest} is given, at most that far from it; null (with the errors added) otherwise.
+     */
+    public static Period period(String fromText, String toText, Duration longest, List<String> errors) {
+        Instant from = instant("from", fromText, errors);
+        Instant to = instant("to", toText, errors);
+        if (from == null || to == null) {
+            return null;
+        }
+        if (!from.isBefore(to)) {
+            errors.add("to: the period must end after it starts (from " + from + ", to " + to + ")");
+            return null;
+        }
+        if (longest != null && Duration.between(from, to).compareTo(longest) > 0) {
+            errors.add("to: a period of at most " + longest.toDays() + " days, got " + Duration.between(from, to).toDays() + " days");
+            return null;
+        }
+        return new Period(from, to);
+    }
 }

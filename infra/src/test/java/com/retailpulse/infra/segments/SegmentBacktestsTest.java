@@ -1,7 +1,6 @@
 package com.retailpulse.infra.segments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.retailpulse.contracts.customer.CustomerEvent;
 import com.retailpulse.contracts.customer.CustomerId;
 import com.retailpulse.contracts.customer.CustomerIdentifier;
 import com.retailpulse.contracts.customer.OrderLine;
@@ -109,8 +108,10 @@ class SegmentBacktestsTest {
         assertThat(r.get("sample").get(1).get("customerId").asText()).isEqualTo(b.value());
 
         assertThat(api.get("/api/v1/segments/backtests", Api.auditor()).json().get(0).get("id").asText()).isEqualTo(done.get("id").asText());
-        assertThat(api.postJson("/api/v1/segments/backtests/" + done.get("id").asText() + "/cancel", Api.marketer(), "").status())
-                .as("a completed backtest cannot be cancelled").isEqualTo(409);
+        var refused = api.postJson("/api/v1/segments/backtests/" + done.get("id").asText() + "/cancel", Api.marketer(), "");
+        assertThat(refused.status()).as("a completed backtest cannot be cancelled").isEqualTo(409);
+        assertThat(refused.body()).contains("segment backtest " + done.get("id").asText()
+                + " is COMPLETED: only a queued or running segment backtest can be cancelled");
     }
 
     @Test
@@ -120,11 +121,11 @@ class SegmentBacktestsTest {
         order("T", "2003-05-09T10:00:00Z", "SBT-U-" + run, "7.50");
         // in the order things happened, as a backtest walks them (the customer's creation is dated when it was stored)
         List<DomainEventMessage<?>> history = new ArrayList<>(events.readEvents(a.value()).asStream().toList());
-        history.sort(java.util.Comparator.comparing(m -> timeOf(m)));
+        history.sort(ProfileAsOf.IN_BUSINESS_ORDER);
         ProfileAsOf.Timeline timeline = profiles.timeline(Instant.parse("2003-05-01T00:00:00Z"));
         int next = 0;
         for (Instant at = Instant.parse("2003-05-03T00:00:00Z"); at.isBefore(Instant.parse("2003-05-12T00:00:00Z")); at = at.plus(Duration.ofDays(1))) {
-            while (next < history.size() && !timeOf(history.get(next)).isAfter(at)) {
+            while (next < history.size() && !ProfileAsOf.businessTimeOf(history.get(next)).isAfter(at)) {
                 timeline.apply(history.get(next++));
             }
             ProfileDocument walked = timeline.at(at).get(a.value());
@@ -133,10 +134,6 @@ class SegmentBacktestsTest {
             assertThat(walked.orders()).as("orders as of " + at).isEqualTo(asOf.orders());
         }
         assertThat(next).as("the customer's creation, stored now, is still ahead").isEqualTo(history.size() - 1);
-    }
-
-    private static Instant timeOf(DomainEventMessage<?> m) {
-        return CustomerEvent.timeOf((CustomerEvent) m.getPayload(), m.getTimestamp());
     }
 
     private CustomerId order(String who, String placedAt, String sku, String total) {

@@ -164,10 +164,27 @@ public class ProfileAsOf {
                 }
             });
         }
-        all.sort(Comparator.<DomainEventMessage<?>, Instant>comparing(m -> timeOf(m, businessTime))
-                .thenComparing(DomainEventMessage::getAggregateIdentifier)
-                .thenComparingLong(DomainEventMessage::getSequenceNumber));
+        all.sort(businessTime ? IN_BUSINESS_ORDER : IN_STORED_ORDER);
         return all;
+    }
+
+    /**
+     * A customer's events in business time (when the order was placed, the visit made: {@link CustomerEvent#timeOf}),
+     * then by record and sequence: the order in which a profile as of a moment applies them.
+     */
+    public static final Comparator<DomainEventMessage<?>> IN_BUSINESS_ORDER =
+            Comparator.<DomainEventMessage<?>, Instant>comparing(m -> timeOf(m, true))
+                    .thenComparing(DomainEventMessage::getAggregateIdentifier)
+                    .thenComparingLong(DomainEventMessage::getSequenceNumber);
+
+    private static final Comparator<DomainEventMessage<?>> IN_STORED_ORDER =
+            Comparator.<DomainEventMessage<?>, Instant>comparing(m -> timeOf(m, false))
+                    .thenComparing(DomainEventMessage::getAggregateIdentifier)
+                    .thenComparingLong(DomainEventMessage::getSequenceNumber);
+
+    /** When an event happened in business time: {@link CustomerEvent#timeOf}, or when it was stored. */
+    public static Instant businessTimeOf(DomainEventMessage<?> message) {
+        return timeOf(message, true);
     }
 
     private static Instant timeOf(DomainEventMessage<?> message, boolean businessTime) {
