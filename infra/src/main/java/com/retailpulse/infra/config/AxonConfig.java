@@ -104,17 +104,21 @@ public class AxonConfig {
      * Sagas in MongoDB, with their associations cached: a journey's saga processor asks, for every order, view
      * or login of every customer, which runs wait on that customer, and nearly always none does. The cache
      * answers the repeat questions (an empty answer included) without a query; the saga processors are the
-     * only writers of their sagas' associations, and keep it current (docs/benchmarks.md).
+     * only writers of their sagas' associations, and keep it current (docs/benchmarks.md). The first question
+     * about a value is one read by key in {@code saga_associations} ({@link IndexedAssociationsSagaStore}).
      */
     @Bean
     SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer, org.ehcache.CacheManager aggregateCaches,
-                                @Value("${retailpulse.sagas.association-cache-size}") long associations) {
+                                @Value("${retailpulse.sagas.association-cache-size}") long associations,
+                                MongoClient client, @Value("${spring.data.mongodb.database}") String database) {
         // Loading, updating and deleting a saga select it by its identifier: a unique index serves them (the
         // embedded Mongo-wire server uses unique indexes only, and otherwise reads every saga; ADR 0028).
         axonMongoTemplate.sagaCollection().createIndex(com.mongodb.client.model.Indexes.ascending("sagaIdentifier"),
                 new com.mongodb.client.model.IndexOptions().unique(true).name("sagaIdentifier"));
         return org.axonframework.modelling.saga.repository.CachingSagaStore.builder()
-                .delegateSagaStore(MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build())
+                .delegateSagaStore(new IndexedAssociationsSagaStore(
+                        MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build(),
+                        axonMongoTemplate.sagaCollection(), client.getDatabase(database).getCollection("saga_associations"), serializer))
                 .associationsCache(heapCache(aggregateCaches, "saga-associations", associations))
                 .sagaCache(heapCache(aggregateCaches, "sagas", Math.max(1_000, associations / 10)))
                 .build();
