@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code seconds} (after {@code warmup} seconds not counted); each message is read back from the inbox
  * topic, and the latency is the Kafka record's time minus the moment the login was stored (the
  * command's completion) — and, stricter, minus the moment it was sent.
- * <pre>BENCH_MAIN=com.retailpulse.bench.JourneyLatencyBenchmark bench/run-ingestion.sh [rate] [seconds] [warmup]</pre>
+ * <pre>BENCH_MAIN=com.retailpulse.bench.JourneyLatencyBenchmark bench/run-ingestion.sh [rate] [seconds] [warmup] [wait]</pre>
  */
 public final class JourneyLatencyBenchmark {
 
@@ -62,13 +62,22 @@ public final class JourneyLatencyBenchmark {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        int n = rate * (seconds + warmup);
-        int counted = warmup * rate;
+        // "wait": the journey waits an hour after its message, so every run stays alive (a saga each) through the
+        // benchmark, as customers waiting in "coupon 30 minutes after login unless they ordered" do
+        boolean waiting = java.util.Arrays.asList(args).contains("wait");
+        // the warm-up runs at warmup-rate=N (default: the rate), so that a short run at a high rate can warm the JIT
+        // for minutes at a rate the set-up can afford (every trigger's customer is created beforehand)
+        int warmupRate = java.util.Arrays.stream(args).filter(a -> a.startsWith("warmup-rate="))
+                .map(a -> Integer.parseInt(a.substring("warmup-rate=".length()))).findFirst().orElse(rate);
+        int counted = warmup * warmupRate;
+        int n = counted + rate * seconds;
         Path dataDir = IngestionBenchmark.defaultDataDir().toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
         Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         say("Journey latency benchmark: " + IngestionBenchmark.Machine.current().describe() + ", load average "
-                + IngestionBenchmark.Machine.load() + "; " + rate + " triggers/s for " + seconds + " s after " + warmup + " s warm-up");
+                + IngestionBenchmark.Machine.load() + "; " + rate + " triggers/s for " + seconds + " s after " + warmup + " s warm-up at "
+                + warmupRate + "/s"
+                + (waiting ? "; each run then waits an hour" : ""));
         LocalStack stack = new LocalStack(new LocalStack.Settings(dataDir.resolve("stack"), "127.0.0.1",
                 Ports.free(), Ports.free(), Ports.free(), "1g", IngestionBenchmark.elasticsearchHome(null)));
         // Stopped or interrupted, the benchmark must not leave its Elasticsearch (another process) running.
@@ -92,10 +101,15 @@ public final class JourneyLatencyBenchmark {
             awaitTracking(app.getBean(EventProcessingConfiguration.class));
 
             JourneyKey key = new JourneyKey("bench-login-inbox");
+            List<JourneyNode> nodes = new ArrayList<>(List.of(
+                    new JourneyNode.SendMessage("note", Channel.INBOX, "Welcome back", "Hello {{customer.id}}, good to see you.", null,
+                            waiting ? "later" : "done"),
+                    new JourneyNode.Exit("done")));
+            if (waiting) {
+                nodes.add(new JourneyNode.Wait("later", Duration.ofHours(1), null, "done"));
+            }
             commands.sendAndWait(new PublishJourneyCommand(key, new JourneyGraph("Login: inbox note",
-                    new Trigger.OnEvent(EventSpec.of("login")), "note", List.of(
-                    new JourneyNode.SendMessage("note", Channel.INBOX, "Welcome back", "Hello {{customer.id}}, good to see you.", null, "done"),
-                    new JourneyNode.Exit("done")), null, Reentry.afterExit(), 10)));
+                    new Trigger.OnEvent(EventSpec.of("login")), "note", nodes, null, Reentry.afterExit(), 10)));
             JourneyCatalogue catalogue = app.getBean(JourneyCatalogue.class);
             while (catalogue.active().stream().noneMatch(a -> a.key().equals(key))) {
                 Thread.sleep(100);
@@ -130,13 +144,20 @@ public final class JourneyLatencyBenchmark {
             Thread reader = reader(stack.kafka().address(), index, onKafkaMillis, received, n);
 
             say("Recording " + n + " logins at " + rate + "/s ...");
-            mongoCommands.reset();
+            CpuTime[] cpuAtStart = {CpuTime.now()};
+            long[] measuredFrom = {System.nanoTime()};
             // Sources record in parallel (a command is stored in the sending thread): 16 senders keep the pace.
             java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
             long start = System.nanoTime();
             AtomicLong failed = new AtomicLong();
             for (int i = 0; i < n; i++) {
-                long due = start + (long) (i * 1e9 / rate);
+                long due = start + (long) (Math.min(i, counted) * 1e9 / warmupRate + Math.max(0, i - counted) * 1e9 / rate);
+                if (i == counted) {
+                    // the measured part starts: CPU and MongoDB commands are counted from here
+                    mongoCommands.reset();
+                    cpuAtStart[0] = CpuTime.now();
+                    measuredFrom[0] = System.nanoTime();
+                }
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     java.util.concurrent.locks.LockSupport.parkNanos(wait);
@@ -155,16 +176,20 @@ public final class JourneyLatencyBenchmark {
             }
             senders.shutdown();
             senders.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
-            Map<String, Long> commandsDuringTriggers = mongoCommands.snapshot();
-            double achieved = n / ((System.nanoTime() - start) / 1e9);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            double achieved = (n - counted) / ((System.nanoTime() - measuredFrom[0]) / 1e9);
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos(); // a backlog may take minutes to drain
             while (received.get() < n && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             reader.interrupt();
+            // from the first trigger until its last message is on Kafka (work the messages set off later, such as
+            // receipts and journey results, partly falls outside)
+            Map<String, Long> commandsDuringTriggers = mongoCommands.snapshot();
+            CpuTime cpuUsed = CpuTime.now().minus(cpuAtStart[0]);
+            int measured = n - counted;
 
-            Histogram fromStored = new Histogram(60_000, 3);
-            Histogram fromSent = new Histogram(60_000, 3);
+            Histogram fromStored = new Histogram(600_000, 3);
+            Histogram fromSent = new Histogram(600_000, 3);
             int missing = 0;
             for (int i = counted; i < n; i++) {
                 long kafkaMs = onKafkaMillis.get(i);
@@ -184,11 +209,14 @@ public final class JourneyLatencyBenchmark {
                     fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(90), fromSent.getValueAtPercentile(99),
                     fromSent.getValueAtPercentile(99.9), fromSent.getMaxValue()));
             hops(app.getBean(EventStore.class), customers, counted, n, storedMicros, onKafkaMillis);
+            say(String.format(Locale.ROOT, "CPU from the first measured trigger to the last message: %.1f ms per trigger on the machine (busy %.0f %% of %d cores), "
+                    + "%.1f ms of it in the platform's JVM", cpuUsed.machineMillis() / measured, cpuUsed.machineBusyPercent(),
+                    Runtime.getRuntime().availableProcessors(), cpuUsed.jvmMillis() / measured));
             long total = commandsDuringTriggers.values().stream().mapToLong(Long::longValue).sum();
-            say(String.format(Locale.ROOT, "MongoDB commands while the triggers were recorded: %,d (%.1f per trigger); the most frequent:",
-                    total, total / (double) n));
+            say(String.format(Locale.ROOT, "MongoDB commands from the first measured trigger to the last message: %,d (%.1f per trigger); the most frequent:",
+                    total, total / (double) measured));
             commandsDuringTriggers.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
-                    .forEach(e -> say(String.format(Locale.ROOT, "  %6.2f per trigger  %s", e.getValue() / (double) n, e.getKey())));
+                    .forEach(e -> say(String.format(Locale.ROOT, "  %6.2f per trigger  %s", e.getValue() / (double) measured, e.getKey())));
         } finally {
             if (app != null) {
                 app.close();
@@ -207,9 +235,9 @@ public final class JourneyLatencyBenchmark {
      */
     private static void hops(EventStore store, CustomerId[] customers, int counted, int n, AtomicLongArray storedMicros,
                              AtomicLongArray onKafkaMillis) {
-        Histogram enrolled = new Histogram(60_000, 3);
-        Histogram accepted = new Histogram(60_000, 3);
-        Histogram dispatched = new Histogram(60_000, 3);
+        Histogram enrolled = new Histogram(600_000, 3);
+        Histogram accepted = new Histogram(600_000, 3);
+        Histogram dispatched = new Histogram(600_000, 3);
         int step = Math.max(1, (n - counted) / 500);
         for (int i = counted; i < n; i += step) {
             if (storedMicros.get(i) == 0 || onKafkaMillis.get(i) == 0) {
@@ -244,6 +272,41 @@ public final class JourneyLatencyBenchmark {
             Histogram h = hop.getValue();
             say(String.format(Locale.ROOT, "  hop %s, ms over %d triggers: p50 %d, p90 %d, p99 %d, max %d", hop.getKey(),
                     h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getMaxValue()));
+        }
+    }
+
+    /**
+     * CPU time: the machine's busy time from /proc/stat (every process: the platform's JVM, Elasticsearch, the
+     * rest) and this JVM's (the platform, Kafka's broker and the Mongo-wire server run in it).
+     */
+    private record CpuTime(double machineMillis, double machineTotalMillis, double jvmMillis) {
+
+        static CpuTime now() {
+            double busy = 0;
+            double all = 0;
+            try {
+                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                double tick = 1000.0 / 100; // USER_HZ is 100 on Linux
+                for (int i = 1; i < fields.length && i <= 8; i++) {
+                    double value = Double.parseDouble(fields[i]) * tick;
+                    all += value;
+                    if (i != 4 && i != 5) { // idle, iowait
+                        busy += value;
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                busy = Double.NaN;
+            }
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            return new CpuTime(busy, all, os.getProcessCpuTime() / 1e6);
+        }
+
+        CpuTime minus(CpuTime start) {
+            return new CpuTime(machineMillis - start.machineMillis, machineTotalMillis - start.machineTotalMillis, jvmMillis - start.jvmMillis);
+        }
+
+        double machineBusyPercent() {
+            return 100 * machineMillis / machineTotalMillis;
         }
     }
 
