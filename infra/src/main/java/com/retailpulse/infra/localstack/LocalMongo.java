@@ -61,8 +61,8 @@ public final class LocalMongo implements LocalService {
             backend = new IndexedH2Backend(file.toAbsolutePath().toString());
             server = new MongoServer(backend);
             // Each connection is served on one event-loop thread, and a request is handled on it start to finish:
-            // with netty's default of two loops per core, one slow request held up every connection sharing its
-            // loop (the saga store's lookups waited 20 ms behind others; docs/benchmarks.md).
+            // with netty's default of two loops per core, one slow request (a scan) holds up every connection
+            // sharing its loop (ADR 0028).
             server.bind(new java.net.InetSocketAddress(host, port), 1, WORKER_THREADS);
             ping();
         } catch (RuntimeException | IOException e) {

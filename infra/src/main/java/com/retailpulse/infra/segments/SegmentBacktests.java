@@ -164,7 +164,6 @@ public class SegmentBacktests implements AutoCloseable {
         return at;
     }
 
-
     private Backtest view(Document d) {
         BackgroundRuns.State s = BackgroundRuns.state(d, true);
         return new Backtest(s.id(), d.getString("segment"), d.getInteger("version"), runs.read(d.getString("condition"), TagCondition.class),
