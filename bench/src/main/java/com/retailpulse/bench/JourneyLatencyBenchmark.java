@@ -345,9 +345,7 @@ public final class JourneyLatencyBenchmark {
             processing.eventProcessors().forEach((name, processor) -> {
                 if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
                     boolean caughtUp = !streaming.processingStatus().isEmpty() && streaming.processingStatus().values().stream()
-                            .allMatch(status -> status.getCurrentPosition().orElse(Long.MIN_VALUE) >= head
-                                    || status.isCaughtUp() && status.getTrackingToken() != null
-                                    && status.getTrackingToken().position().orElse(Long.MIN_VALUE) >= head);
+                            .allMatch(status -> status.getCurrentPosition().orElse(Long.MIN_VALUE) >= head);
                     if (!caughtUp) {
                         behind.add(name);
                     }

@@ -79,27 +79,31 @@ final class IndexedH2Backend extends H2Backend {
                                              Document fieldSelector) {
             List<Index<Object>> indexes = getIndexes();
             if (indexes.stream().noneMatch(index -> index.canHandle(query))) {
-                Optional<Document> key = narrowing(query, indexes);
-                if (key.isPresent()) {
-                    Index<Object> index = indexes.stream().filter(i -> i.canHandle(key.get())).findFirst().orElseThrow();
-                    return matchDocuments(query, index.getPositions(key.get()), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                Optional<Lookup<Object>> lookup = narrowing(query, indexes);
+                if (lookup.isPresent()) {
+                    return matchDocuments(query, lookup.get().index().getPositions(lookup.get().key()), orderBy, numberToSkip, limit,
+                            batchSize, fieldSelector);
                 }
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
     }
 
+    /** A unique index and the key to look up in it. */
+    record Lookup<P>(Index<P> index, Document key) {
+    }
+
     /**
      * The lookup of a unique index that every document matching {@code query} must satisfy, if the query's
      * conjunction fixes all of some unique index's keys with plain values.
      */
-    static Optional<Document> narrowing(Document query, List<? extends Index<?>> indexes) {
+    static <P> Optional<Lookup<P>> narrowing(Document query, List<Index<P>> indexes) {
         Document fixed = new Document();
         collectEqualities(query, fixed);
         if (fixed.isEmpty()) {
             return Optional.empty();
         }
-        for (Index<?> index : indexes) {
+        for (Index<P> index : indexes) {
             if (!index.isUnique() || index.getKeys().isEmpty()) {
                 continue;
             }
@@ -109,7 +113,7 @@ final class IndexedH2Backend extends H2Backend {
                 Document key = new Document();
                 keys.forEach(k -> key.put(k, fixed.get(k)));
                 if (index.canHandle(key)) {
-                    return Optional.of(key);
+                    return Optional.of(new Lookup<>(index, key));
                 }
             }
         }
