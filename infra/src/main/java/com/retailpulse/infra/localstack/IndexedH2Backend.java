@@ -13,6 +13,8 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -22,6 +24,10 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The embedded Mongo-wire server's H2 backend with one planner improvement (ADR 0028). mongo-java-server
@@ -35,6 +41,12 @@ import org.h2.mvstore.MVStore;
  * boolean, id or date, at the top level or inside a top-level {@code $and}) reads the one document that index
  * names and matches the whole query on it: the same result, since every match must carry those values. Any
  * other query runs as before. The data file's layout is the library's own, so existing data opens unchanged.
+ * <p>
+ * And one cost removed: the library's unique indexes are H2 maps keyed by {@link KeyValue}, which is not
+ * {@link Comparable}, so H2 orders those keys by their Java serialization and serialized <em>both</em> keys at
+ * every comparison of every lookup and insert — most of the server's CPU under load. Here each key is
+ * serialized once and its bytes kept while H2 holds the key ({@link KeyValueOrder}): the same order, the same
+ * bytes on disk.
  */
 final class IndexedH2Backend extends H2Backend {
 
@@ -42,8 +54,15 @@ final class IndexedH2Backend extends H2Backend {
     private static final String DATABASES_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
 
+    /**
+     * The store's page cache, in MB (H2's default is 16). A page that falls out of it is read back from the file
+     * and its documents Java-deserialized again: at 16 MB that was a few per cent of the platform's CPU under the
+     * journey benchmark, whose working set is a few hundred thousand small documents.
+     */
+    static final int PAGE_CACHE_MB = 128;
+
     IndexedH2Backend(String fileName) {
-        super(MVStore.open(fileName));
+        super(new MVStore.Builder().fileName(fileName).cacheSize(PAGE_CACHE_MB).open());
     }
 
     @Override
@@ -64,6 +83,40 @@ final class IndexedH2Backend extends H2Backend {
             MVMap<Object, Document> data = getMvStore().openMap(DATABASES_PREFIX + fullName);
             MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + fullName);
             return new PlannedCollection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            // Opened first with the cached order; the library's own openMap then returns this map.
+            getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueOrder()));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+    }
+
+    /**
+     * H2's own key type for the library's index maps (reads and writes are unchanged), ordering two
+     * {@link KeyValue}s as H2 does — by the unsigned bytes of their Java serialization — from bytes serialized
+     * once per key object rather than at each comparison. The bytes are held by the key's identity, weakly:
+     * two equal keys may serialize differently (a document's field order), and H2's order is by the bytes.
+     */
+    static final class KeyValueOrder extends ObjectDataType {
+
+        private static final Cache<KeyValue, byte[]> SERIALIZED = Caffeine.newBuilder()
+                .weakKeys()
+                .maximumSize(500_000)
+                .build();
+
+        @Override
+        public int compare(Object a, Object b) {
+            if (a != b && a instanceof KeyValue x && b instanceof KeyValue y) {
+                return ObjectDataType.compareNotNull(serialized(x), serialized(y));
+            }
+            return super.compare(a, b);
+        }
+
+        static byte[] serialized(KeyValue key) {
+            return SERIALIZED.get(key, ObjectDataType::serialize);
         }
     }
 

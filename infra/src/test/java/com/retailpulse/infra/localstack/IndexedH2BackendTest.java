@@ -118,6 +118,70 @@ class IndexedH2BackendTest {
                 assertThat(ids(collection, new Document())).containsExactly(1, 2));
     }
 
+    @Test
+    void ordersIndexKeysExactlyAsTheLibraryDoes() {
+        // H2's own order: by each key's serialized bytes (KeyValue is not Comparable)
+        org.h2.mvstore.type.ObjectDataType library = new org.h2.mvstore.type.ObjectDataType();
+        IndexedH2Backend.KeyValueOrder cached = new IndexedH2Backend.KeyValueOrder();
+        List<de.bwaldvogel.mongo.backend.KeyValue> keys = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 300; i++) {
+            keys.add(switch (i % 5) {
+                case 0 -> new de.bwaldvogel.mongo.backend.KeyValue("customer-" + random.nextInt(1000));
+                case 1 -> new de.bwaldvogel.mongo.backend.KeyValue(random.nextInt(), "segment-" + i);
+                case 2 -> new de.bwaldvogel.mongo.backend.KeyValue(random.nextDouble() * 1e6);
+                case 3 -> new de.bwaldvogel.mongo.backend.KeyValue(new de.bwaldvogel.mongo.bson.ObjectId());
+                // equal documents whose fields come in another order serialize differently
+                default -> new de.bwaldvogel.mongo.backend.KeyValue(i % 2 == 0
+                        ? new de.bwaldvogel.mongo.bson.Document("a", 1).append("b", i)
+                        : new de.bwaldvogel.mongo.bson.Document("b", i - 1).append("a", 1));
+            });
+        }
+        List<de.bwaldvogel.mongo.backend.KeyValue> byLibrary = new ArrayList<>(keys);
+        byLibrary.sort(library::compare);
+        List<de.bwaldvogel.mongo.backend.KeyValue> byCached = new ArrayList<>(keys);
+        byCached.sort(cached::compare);
+        assertThat(byCached).containsExactlyElementsOf(byLibrary);
+        for (int i = 0; i < keys.size(); i++) {
+            for (int j = 0; j < keys.size(); j += 7) {
+                assertThat(Integer.signum(cached.compare(keys.get(i), keys.get(j))))
+                        .isEqualTo(Integer.signum(library.compare(keys.get(i), keys.get(j))));
+            }
+        }
+    }
+
+    @Test
+    void aLargeUniqueIndexWrittenByEitherBackendIsFoundByTheOther() {
+        String file = dataDir.resolve("e.mv").toString();
+        int n = 3_000;
+        withServer(new H2Backend(file), collection -> {
+            collection.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
+            List<Document> batch = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                batch.add(new Document("_id", "d" + i).append("code", "S" + (i * 7919 % n)));
+            }
+            collection.insertMany(batch);
+        });
+        withServer(new IndexedH2Backend(file), collection -> {
+            for (int i = 0; i < n; i += 13) {
+                assertThat(collection.find(Filters.eq("code", "S" + i)).first()).as("code S%d", i).isNotNull();
+            }
+            assertThat(collection.find(Filters.eq("code", "S" + n)).first()).isNull();
+            // the index still refuses a duplicate, and takes new keys in the library's order
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> collection.insertOne(new Document("_id", "dup").append("code", "S5")))
+                    .isInstanceOf(com.mongodb.MongoWriteException.class);
+            for (int i = n; i < n + 500; i++) {
+                collection.insertOne(new Document("_id", "d" + i).append("code", "S" + i));
+            }
+        });
+        withServer(new H2Backend(file), collection -> {
+            for (int i = 0; i < n + 500; i += 11) {
+                assertThat(collection.find(Filters.eq("code", "S" + i)).first()).as("code S%d", i).isNotNull();
+            }
+            assertThat(collection.countDocuments()).isEqualTo(n + 500);
+        });
+    }
+
     private static List<Object> ids(MongoCollection<Document> collection, Bson filter) {
         List<Object> ids = new ArrayList<>();
         collection.find(filter).forEach(d -> ids.add(d.get("_id")));
