@@ -95,9 +95,18 @@ public class AxonConfig {
         return DefaultMongoTemplate.builder().mongoDatabase(client, database).build();
     }
 
+    /** How long another node waits before it may take over a segment this node stopped extending. */
+    static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Tokens in MongoDB; a claim confirmed by this node less than two seconds ago is not extended again before the
+     * next batch ({@link ConfirmedClaimsTokenStore}).
+     */
     @Bean
     TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+        return new ConfirmedClaimsTokenStore(
+                MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).claimTimeout(CLAIM_TIMEOUT).build(),
+                Duration.ofSeconds(2), CLAIM_TIMEOUT, Clock.systemUTC());
     }
 
     /**

@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
-import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.Serializer;
@@ -45,6 +44,8 @@ class AxonWiringTest {
     JdbcTemplate jdbc;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    org.springframework.beans.factory.config.ConfigurableListableBeanFactory beans;
     @LocalServerPort
     int port;
 
@@ -59,12 +60,15 @@ class AxonWiringTest {
         assertThat(profiles).isPresent();
         assertThat(profiles.get().maxCapacity()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> profiles.get().processingStatus().size() == 1);
-        assertThat(tokenStore).isInstanceOf(MongoTokenStore.class);
+        assertThat(tokenStore).isInstanceOf(ConfirmedClaimsTokenStore.class);
         // sagas in MongoDB behind a cache of their associations (ADR 0020)
         assertThat(sagaStore).isInstanceOf(org.axonframework.modelling.saga.repository.CachingSagaStore.class);
         assertThat(processing.deadLetterQueue(CustomerProfileProjection.PROCESSING_GROUP))
                 .get().isInstanceOf(MongoSequencedDeadLetterQueue.class);
         assertThat(eventSerializer).isInstanceOf(JacksonSerializer.class);
+        // the event store reads past gaps from the primary key (EventStoreConfig), not with Axon's table scan
+        assertThat(beans.getBeanNamesForType(org.axonframework.eventsourcing.eventstore.EventStorageEngine.class))
+                .singleElement().satisfies(name -> assertThat(beans.getBeanDefinition(name).getFactoryBeanName()).isEqualTo("eventStoreConfig"));
     }
 
     @Test
