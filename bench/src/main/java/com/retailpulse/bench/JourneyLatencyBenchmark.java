@@ -185,6 +185,7 @@ public final class JourneyLatencyBenchmark {
             // from the first trigger until its last message is on Kafka (work the messages set off later, such as
             // receipts and journey results, partly falls outside)
             Map<String, Long> commandsDuringTriggers = mongoCommands.snapshot();
+            Map<String, Long> tokenWritesDuringTriggers = mongoCommands.tokenWritesSnapshot();
             CpuTime cpuUsed = CpuTime.now().minus(cpuAtStart[0]);
             int measured = n - counted;
 
@@ -216,6 +217,9 @@ public final class JourneyLatencyBenchmark {
             say(String.format(Locale.ROOT, "MongoDB commands from the first measured trigger to the last message: %,d (%.1f per trigger); the most frequent:",
                     total, total / (double) measured));
             commandsDuringTriggers.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                    .forEach(e -> say(String.format(Locale.ROOT, "  %6.2f per trigger  %s", e.getValue() / (double) measured, e.getKey())));
+            say("Token writes by kind and processor (of the updates of trackingtokens above):");
+            tokenWritesDuringTriggers.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                     .forEach(e -> say(String.format(Locale.ROOT, "  %6.2f per trigger  %s", e.getValue() / (double) measured, e.getKey())));
         } finally {
             if (app != null) {
@@ -321,10 +325,53 @@ public final class JourneyLatencyBenchmark {
             var target = event.getCommand().get(name);
             String collection = target != null && target.isString() ? target.asString().getValue() : "";
             counts.computeIfAbsent(name + " " + collection, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+            if ("update".equals(name) && "trackingtokens".equals(collection) && event.getCommand().get("updates") instanceof org.bson.BsonArray updates) {
+                for (var update : updates) {
+                    org.bson.BsonDocument change = update.asDocument().getDocument("u", new org.bson.BsonDocument());
+                    org.bson.BsonDocument set = change.getDocument("$set", new org.bson.BsonDocument());
+                    String kind = set.containsKey("token") ? "token stored" : set.containsKey("owner") ? "claim released" : "claim extended";
+                    String processor = processorName(update.asDocument().get("q"));
+                    tokenWrites.computeIfAbsent(kind + "  " + processor, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+                }
+            }
+        }
+
+        /** Token writes by kind and processor. */
+        final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> tokenWrites =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The processor a token filter names, wherever in the filter the driver put it. */
+        private static String processorName(org.bson.BsonValue filter) {
+            if (filter instanceof org.bson.BsonDocument document) {
+                if (document.get("processorName") instanceof org.bson.BsonString named) {
+                    return named.getValue();
+                }
+                for (var value : document.values()) {
+                    String found = processorName(value);
+                    if (!found.isEmpty()) {
+                        return found;
+                    }
+                }
+            } else if (filter instanceof org.bson.BsonArray array) {
+                for (var value : array) {
+                    String found = processorName(value);
+                    if (!found.isEmpty()) {
+                        return found;
+                    }
+                }
+            }
+            return "";
         }
 
         void reset() {
             counts.clear();
+            tokenWrites.clear();
+        }
+
+        Map<String, Long> tokenWritesSnapshot() {
+            Map<String, Long> copy = new java.util.HashMap<>();
+            tokenWrites.forEach((k, v) -> copy.put(k, v.sum()));
+            return copy;
         }
 
         Map<String, Long> snapshot() {
