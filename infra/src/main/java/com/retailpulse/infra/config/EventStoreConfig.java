@@ -51,7 +51,7 @@ public class EventStoreConfig {
     }
 
     /** The next batch after {@code globalIndex}, and the events at the token's gaps, each read by the primary key. */
-    static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex, int batchSize,
+    public static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex, int batchSize,
                                                    List<Long> gaps) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(readEventDataWithGapsSql(schema, gaps.size()));
         statement.setLong(1, globalIndex);
