@@ -56,8 +56,8 @@ final class IndexedH2Backend extends H2Backend {
 
     /**
      * The store's page cache, in MB (H2's default is 16). A page that falls out of it is read back from the file
-     * and its documents Java-deserialized again: at 16 MB that was a few per cent of the platform's CPU under the
-     * journey benchmark, whose working set is a few hundred thousand small documents.
+     * and its documents Java-deserialized again: at 16 MB that was 2.5–3 % of the platform JVM's samples in a
+     * profile of the journey benchmark at 100 triggers/s (docs/benchmarks.md).
      */
     static final int PAGE_CACHE_MB = 128;
 
