@@ -24,12 +24,12 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
  * {@link AxonConfig#trackingAfterProcessing}) writes to the store twice per batch: it extends its claim before
  * the batch and stores the token after it. Under load, the extension comes right after the previous batch's
  * store, which wrote the same claim's timestamp a moment earlier, and token writes were the most frequent
- * MongoDB writes of a journey benchmark at 50/s (docs/benchmarks.md). Here an extension is skipped when this node stored the
- * token, claimed it or extended the claim for that segment less than {@code window} ago. Another node can
- * take a claim only once its timestamp is older than the claim timeout, so a window well inside that timeout
- * changes no ownership: the claim is still this node's, and the store at the end of the batch checks it
- * again. Anything that may change the claim (release, a failed write, a reset, a new segment) forgets the
- * confirmation.
+ * MongoDB writes of a journey benchmark at 50/s (docs/benchmarks.md). Here an extension is skipped when this
+ * node stored the token, claimed it or extended the claim for that segment less than {@code window} ago.
+ * Another node can take a claim only once its timestamp is older than the claim timeout, so a window well
+ * inside that timeout changes no ownership: the claim is still this node's, and the store at the end of the
+ * batch checks it again. Anything that may change the claim (release, a failed write, a reset, a new segment)
+ * forgets the confirmation.
  */
 final class ConfirmedClaimsTokenStore implements TokenStore {
 
